@@ -1,0 +1,126 @@
+// Public entry point of `tenure`. Named exports only; optional areas live on subpaths.
+
+// Model: entities, schemas, pure rules
+export * from "./model/ids.js";
+export {
+  TenureErrors,
+  type TenureError,
+  type Diagnostic,
+  type ValidationError,
+  type NotFoundError,
+  type ConflictError,
+  type DuplicateError,
+  type ForbiddenError,
+  type InvalidStateError,
+  type EntityName,
+} from "./model/tenure-error.js";
+export { parseInput, zodIssuesToDiagnostics } from "./model/parse-input.js";
+export { scopeRefSchema, PLATFORM_SCOPE, organizationScope, scopeKey, sameScope, type ScopeRef } from "./model/scope.js";
+export {
+  settingsSchema,
+  organizationSettingsSchema,
+  fieldLimitsSchema,
+  thirdPartySettingsSchema,
+  tokenLifetimesSchema,
+  signInSettingsSchema,
+  adminCircleSchema,
+  DEFAULT_SETTINGS,
+  settingsFor,
+  type Settings,
+  type SettingsInput,
+  type OrganizationSettings,
+  type FieldLimits,
+  type AdminCircle,
+} from "./model/settings.js";
+export { organizationBaseSchema, organizationBaseShape, ORGANIZATION_NAME_MAX, type Organization } from "./model/organization.js";
+export {
+  accountStateSchema,
+  ACCOUNT_STATUSES,
+  effectiveStatus,
+  type AccountState,
+  type AccountStatus,
+} from "./model/account-state.js";
+export {
+  userBaseSchema,
+  userBaseShape,
+  audienceSchema,
+  userSourceSchema,
+  USER_FIELD_HARD_MAX,
+  EDITABLE_USER_FIELDS,
+  type User,
+  type Audience,
+  type UserSource,
+  type EditableUserField,
+} from "./model/user.js";
+export { groupSchema, type Group } from "./model/group.js";
+export { principalSchema, roleAssignmentSchema, type Principal, type RoleAssignment } from "./model/role-assignment.js";
+export {
+  invitationSchema,
+  invitationStateSchema,
+  invitedRoleSchema,
+  type Invitation,
+  type InvitationState,
+  type InvitedRole,
+} from "./model/invitation.js";
+export { tokenSchema, tokenPurposeSchema, type Token, type TokenPurpose } from "./model/token.js";
+export { credentialSchema, type Credential } from "./model/credential.js";
+export {
+  auditEventSchema,
+  auditActorSchema,
+  auditTargetSchema,
+  type AuditEvent,
+  type AuditActor,
+  type AuditTarget,
+} from "./model/audit-event.js";
+export { auditQuerySchema, type AuditQuery, type AuditQueryInput } from "./model/audit-query.js";
+export { outboxMailSchema, type OutboxMail } from "./model/outbox-mail.js";
+export {
+  defineModel,
+  DEFAULT_MODEL,
+  type TenureModel,
+  type DefineModelOptions,
+  type ModelUser,
+  type ModelOrganization,
+} from "./model/define-model.js";
+export { normalizeEmail, isWellFormedEmail } from "./model/email.js";
+export { sortKey, compareCodeUnits } from "./model/sort-key.js";
+export {
+  validateUserData,
+  fullNameKey,
+  FORBIDDEN_FULL_NAME_CHARACTERS,
+  type UserDataCandidate,
+  type ExistingUserData,
+  type UserDataContext,
+} from "./model/user-validation.js";
+export {
+  userQuerySchema,
+  userFilterSchema,
+  userSortFieldSchema,
+  userVisibilitySchema,
+  type UserQuery,
+  type UserQueryInput,
+  type UserFilter,
+  type UserSortField,
+  type UserVisibility,
+} from "./model/user-query.js";
+export type { Page } from "./model/page.js";
+export { encodeCursor, decodeCursor, type CursorPosition } from "./model/cursor.js";
+
+// Ports: what a host plugs in
+export type { Clock } from "./ports/clock.js";
+export type { IdGenerator } from "./ports/id-generator.js";
+export type { PasswordHasher } from "./ports/password-hasher.js";
+export type { Mailer, MailDeliveryError } from "./ports/mailer.js";
+export type { OwnedResources, OwnedResourcesContext, OwnedResourceCounts } from "./ports/owned-resources.js";
+export type { DirectorySource, DirectoryEntry, DirectoryReadRequest } from "./ports/directory-source.js";
+export type { InsertResult, UpdateResult, DeleteResult } from "./ports/write-result.js";
+export type { OrganizationRepository } from "./ports/organization-repository.js";
+export type { UserRepository } from "./ports/user-repository.js";
+export type { GroupRepository } from "./ports/group-repository.js";
+export type { RoleAssignmentRepository } from "./ports/role-assignment-repository.js";
+export type { InvitationRepository } from "./ports/invitation-repository.js";
+export type { TokenRepository } from "./ports/token-repository.js";
+export type { CredentialRepository } from "./ports/credential-repository.js";
+export type { AuditLog } from "./ports/audit-log.js";
+export type { MailOutbox } from "./ports/mail-outbox.js";
+export type { TenureStore, StoreTransaction } from "./ports/tenure-store.js";

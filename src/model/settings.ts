@@ -1,0 +1,107 @@
+import * as z from "zod";
+
+/** Who may do a sensitive admin action: every organization admin, or only the super admins. */
+export const adminCircleSchema = z.enum(["any_admin", "super_admins"]);
+/** See {@link adminCircleSchema}. */
+export type AdminCircle = z.output<typeof adminCircleSchema>;
+
+/**
+ * Soft size limits of user fields. Going over one is a warning naming the limit (the zoned workspace
+ * manual: "warned if entries exceed size limits"), not an error; hard limits live in the schemas.
+ */
+export const fieldLimitsSchema = z.object({
+  username: z.number().int().positive().default(64),
+  fullName: z.number().int().positive().default(100),
+  firstName: z.number().int().positive().default(64),
+  lastName: z.number().int().positive().default(64),
+  email: z.number().int().positive().default(254),
+  phone: z.number().int().positive().default(32),
+  pager: z.number().int().positive().default(32),
+  cellphone: z.number().int().positive().default(32),
+  location: z.number().int().positive().default(100),
+  company: z.number().int().positive().default(100),
+});
+/** See {@link fieldLimitsSchema}. */
+export type FieldLimits = z.output<typeof fieldLimitsSchema>;
+
+/** Settings of third-party (time-limited) access. */
+export const thirdPartySettingsSchema = z.object({
+  /** Whether third-party user management is on. */
+  enabled: z.boolean().default(false),
+  /** Longest access window in calendar days; new third-party users get exactly this. */
+  maxAccessDays: z.number().int().min(1).max(3650).default(90),
+  /** Days before expiry on which the sponsor is reminded, each once. */
+  reminderDaysBefore: z.array(z.number().int().min(1).max(3650)).default([14, 3]),
+});
+
+/** Lifetimes of single-use tokens, in minutes. */
+export const tokenLifetimesSchema = z.object({
+  invitationMinutes: z.number().int().min(1).default(7 * 24 * 60),
+  activationMinutes: z.number().int().min(1).default(7 * 24 * 60),
+  passwordResetMinutes: z.number().int().min(1).default(60),
+});
+
+/** Sign-in protection: lock an account for a while after repeated failed attempts. */
+export const signInSettingsSchema = z.object({
+  maxFailedAttempts: z.number().int().min(1).default(5),
+  lockoutMinutes: z.number().int().min(1).default(15),
+});
+
+/**
+ * The settings of a `tenure` installation. Every field has a default, so `settingsSchema.parse({})`
+ * is a complete, working configuration.
+ */
+export const settingsSchema = z.object({
+  /** Self sign-ups wait in `pending_verification` until an admin verifies them ("Force Verify User"). */
+  forceVerify: z.boolean().default(false),
+  /** Who may add and edit user data (the zoned workspace: any admin unless configured otherwise). */
+  userDataEditors: adminCircleSchema.default("any_admin"),
+  /** Who may run a directory update (`AdminsCanUpdateFromLDAP` = yes means `any_admin`). */
+  directoryUpdaters: adminCircleSchema.default("any_admin"),
+  /** `warn`: a duplicate e-mail is a warning (the zoned workspace); `enforce`: it is refused. */
+  emailUniqueness: z.enum(["warn", "enforce"]).default("warn"),
+  /** IANA time zone in which calendar days (expiry dates) are counted. */
+  timeZone: z.string().min(1).default("UTC"),
+  fieldLimits: fieldLimitsSchema.prefault({}),
+  thirdParty: thirdPartySettingsSchema.prefault({}),
+  tokens: tokenLifetimesSchema.prefault({}),
+  signIn: signInSettingsSchema.prefault({}),
+});
+/** Complete settings, every default applied. */
+export type Settings = z.output<typeof settingsSchema>;
+/** Settings as a host writes them: every field optional. */
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+/** The per-organization overrides of {@link Settings}: what an organization may set for itself. */
+export const organizationSettingsSchema = z.object({
+  forceVerify: z.boolean().optional(),
+  userDataEditors: adminCircleSchema.optional(),
+  directoryUpdaters: adminCircleSchema.optional(),
+  emailUniqueness: z.enum(["warn", "enforce"]).optional(),
+  timeZone: z.string().min(1).optional(),
+  thirdParty: thirdPartySettingsSchema.partial().optional(),
+});
+/** See {@link organizationSettingsSchema}. */
+export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
+
+/** The default settings. */
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** The settings in force in one organization: the installation's, overridden by the organization's own. */
+export function settingsFor(settings: Settings, overrides: OrganizationSettings): Settings {
+  return {
+    ...settings,
+    ...(overrides.forceVerify === undefined ? {} : { forceVerify: overrides.forceVerify }),
+    ...(overrides.userDataEditors === undefined ? {} : { userDataEditors: overrides.userDataEditors }),
+    ...(overrides.directoryUpdaters === undefined ? {} : { directoryUpdaters: overrides.directoryUpdaters }),
+    ...(overrides.emailUniqueness === undefined ? {} : { emailUniqueness: overrides.emailUniqueness }),
+    ...(overrides.timeZone === undefined ? {} : { timeZone: overrides.timeZone }),
+    thirdParty: { ...settings.thirdParty, ...definedOnly(overrides.thirdParty ?? {}) },
+  };
+}
+
+function definedOnly<T extends object>(value: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]-?: Exclude<T[K], undefined>;
+  };
+}

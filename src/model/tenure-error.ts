@@ -1,0 +1,128 @@
+/**
+ * Every expected failure of `tenure`, as a value. Switch on `code`; the `message` is for humans and
+ * may change between versions, the `code` and the extra fields never do.
+ */
+export type TenureError =
+  | ValidationError
+  | NotFoundError
+  | ConflictError
+  | DuplicateError
+  | ForbiddenError
+  | InvalidStateError;
+
+/** One problem found in an input: which field, which rule, and whether it blocks the input. */
+export interface Diagnostic {
+  /** `error` blocks the input; `warning` is reported and the input is accepted. */
+  readonly severity: "error" | "warning";
+  /** Dotted path of the offending field, e.g. `email` or `attributes.costCentre`. */
+  readonly field: string;
+  /** Stable machine-readable rule name, e.g. `email_malformed`. */
+  readonly code: string;
+  /** Human-readable explanation naming the rule. */
+  readonly message: string;
+}
+
+/** An input broke one or more rules; `issues` lists every blocking problem, with warnings alongside. */
+export interface ValidationError {
+  readonly code: "validation";
+  readonly message: string;
+  /** Field of the first blocking issue. */
+  readonly field: string;
+  readonly issues: readonly Diagnostic[];
+}
+
+/** A record the caller named does not exist in the organization it asked about. */
+export interface NotFoundError {
+  readonly code: "not_found";
+  readonly message: string;
+  readonly entity: EntityName;
+  readonly id: string;
+}
+
+/** The record changed since it was read: the write was refused so no update is lost. Re-read and retry. */
+export interface ConflictError {
+  readonly code: "conflict";
+  readonly message: string;
+  readonly entity: EntityName;
+  readonly id: string;
+  readonly expectedVersion?: number;
+  readonly actualVersion?: number;
+}
+
+/** A uniqueness rule would be broken (e.g. a username already taken in the organization). */
+export interface DuplicateError {
+  readonly code: "duplicate";
+  readonly message: string;
+  readonly entity: EntityName;
+  readonly field: string;
+  readonly value: string;
+}
+
+/** The actor may not perform this action; `rule` names the guard that refused it. */
+export interface ForbiddenError {
+  readonly code: "forbidden";
+  readonly message: string;
+  readonly rule: string;
+  readonly id?: string;
+}
+
+/** The target is in a state where the action does not apply (e.g. accepting a revoked invitation). */
+export interface InvalidStateError {
+  readonly code: "invalid_state";
+  readonly message: string;
+  readonly entity: EntityName;
+  readonly id: string;
+  readonly state: string;
+}
+
+/** Names of the stored entities, as used in error payloads. */
+export type EntityName =
+  | "organization"
+  | "user"
+  | "group"
+  | "role_assignment"
+  | "invitation"
+  | "token"
+  | "audit_event"
+  | "mail";
+
+/** Constructors for {@link TenureError}s with consistent messages. */
+export const TenureErrors = {
+  /** Builds a {@link ValidationError} from diagnostics; at least one must be an error. */
+  validation(issues: readonly Diagnostic[]): ValidationError {
+    const blocking = issues.filter((issue) => issue.severity === "error");
+    const first = blocking[0] ?? issues[0];
+    const field = first?.field ?? "";
+    const summary = blocking.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
+    return { code: "validation", message: `Invalid input. ${summary}`, field, issues };
+  },
+  /** Builds a {@link NotFoundError}. */
+  notFound(entity: EntityName, id: string): NotFoundError {
+    return { code: "not_found", message: `No ${entity.replace("_", " ")} with id "${id}" in this organization.`, entity, id };
+  },
+  /** Builds a {@link ConflictError}. */
+  conflict(entity: EntityName, id: string, expectedVersion?: number, actualVersion?: number): ConflictError {
+    const versions =
+      expectedVersion === undefined ? "" : ` (read version ${expectedVersion}, stored version ${actualVersion ?? "none"})`;
+    return {
+      code: "conflict",
+      message: `The ${entity.replace("_", " ")} "${id}" was changed by someone else${versions}. Reload it and try again.`,
+      entity,
+      id,
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      ...(actualVersion === undefined ? {} : { actualVersion }),
+    };
+  },
+  /** Builds a {@link DuplicateError}. */
+  duplicate(entity: EntityName, field: string, value: string): DuplicateError {
+    return { code: "duplicate", message: `Another ${entity.replace("_", " ")} already has ${field} "${value}".`, entity, field, value };
+  },
+  /** Builds a {@link ForbiddenError}. */
+  forbidden(rule: string, message: string, id?: string): ForbiddenError {
+    return { code: "forbidden", message, rule, ...(id === undefined ? {} : { id }) };
+  },
+  /** Builds an {@link InvalidStateError}. */
+  invalidState(entity: EntityName, id: string, state: string, message: string): InvalidStateError {
+    return { code: "invalid_state", message, entity, id, state };
+  },
+} as const;

@@ -1,0 +1,42 @@
+import type { Result } from "neverthrow";
+import type { OrganizationId, UserId } from "../model/ids.js";
+import type { ValidationError } from "../model/tenure-error.js";
+import type { User } from "../model/user.js";
+import type { Page } from "../model/page.js";
+import type { UserQuery } from "../model/user-query.js";
+import type { DeleteResult, InsertResult, UpdateResult } from "./write-result.js";
+
+/**
+ * Stores users. Every method is scoped to one organization: a call for organization A never reads,
+ * changes or returns a user of B, even when given B's user id.
+ *
+ * Uniqueness: the username, compared by `sortKey`, is unique within an organization (`duplicate` on
+ * `username`). Versioned like every aggregate: `update` takes the user as read, refuses with `conflict`
+ * if the stored version differs, and stores `version + 1`; `delete` takes the version read.
+ */
+export interface UserRepository<A extends object> {
+  /** The user, or `null`. */
+  get(organizationId: OrganizationId, id: UserId): Promise<User<A> | null>;
+  /** The users with these ids that exist, in no particular order. */
+  getMany(organizationId: OrganizationId, ids: readonly UserId[]): Promise<User<A>[]>;
+  /** The user whose username has the same `sortKey`, or `null`. */
+  findByUsername(organizationId: OrganizationId, username: string): Promise<User<A> | null>;
+  /** The users whose e-mail has the same `normalizeEmail` form. */
+  findByEmail(organizationId: OrganizationId, email: string): Promise<User<A>[]>;
+  /** The users whose full name has the same `fullNameKey`. */
+  findByFullName(organizationId: OrganizationId, fullName: string): Promise<User<A>[]>;
+  /** The directory user with this external id, or `null`. */
+  findByExternalId(organizationId: OrganizationId, externalId: string): Promise<User<A> | null>;
+  /**
+   * One page of users matching the query, sorted by the sort field's `sortKey` and then id (both in the
+   * query's direction), after the cursor. A page never skips nor repeats a row, even when rows are
+   * inserted between pages. A cursor from another ordering is a validation error.
+   */
+  list(organizationId: OrganizationId, query: UserQuery): Promise<Result<Page<User<A>>, ValidationError>>;
+  /** Stores a new user (`version` 0). */
+  insert(user: User<A>): InsertResult<User<A>>;
+  /** Replaces a user; see the interface for the version rule. */
+  update(user: User<A>): UpdateResult<User<A>>;
+  /** Deletes the user record (only for removals that do not keep the profile). */
+  delete(organizationId: OrganizationId, id: UserId, expectedVersion: number): DeleteResult;
+}
