@@ -24,6 +24,7 @@ export {
   tokenLifetimesSchema,
   signInSettingsSchema,
   adminCircleSchema,
+  timeZoneSchema,
   DEFAULT_SETTINGS,
   settingsFor,
   type Settings,
@@ -83,7 +84,7 @@ export {
   type ModelOrganization,
 } from "./model/define-model.js";
 export { normalizeEmail, isWellFormedEmail } from "./model/email.js";
-export { sortKey, compareCodeUnits } from "./model/sort-key.js";
+export { sortKey, compareCodePoints } from "./model/sort-key.js";
 export {
   validateUserData,
   fullNameKey,
@@ -103,6 +104,13 @@ export {
   type UserSortField,
   type UserVisibility,
 } from "./model/user-query.js";
+export {
+  draftUser,
+  newUserInputSchema,
+  type NewUserInput,
+  type UserDraft,
+  type UserDraftContext,
+} from "./model/user-draft.js";
 export type { Page } from "./model/page.js";
 export { encodeCursor, decodeCursor, type CursorPosition } from "./model/cursor.js";
 
@@ -123,4 +131,49 @@ export type { TokenRepository } from "./ports/token-repository.js";
 export type { CredentialRepository } from "./ports/credential-repository.js";
 export type { AuditLog } from "./ports/audit-log.js";
 export type { MailOutbox } from "./ports/mail-outbox.js";
-export type { TenureStore, StoreTransaction } from "./ports/tenure-store.js";
+export type { TenureStore, StoreTransaction, OkOf, ErrOf } from "./ports/tenure-store.js";
+
+// Adapters: the embedded defaults
+export {
+  createMemoryStore,
+  type MemoryStore,
+  type MemoryStoreOptions,
+  type MemoryStoreStats,
+  type MemoryStoreSnapshot,
+  type MemoryNative,
+} from "./adapters/memory/memory-store.js";
+export { createScryptPasswordHasher, type ScryptPasswordHasherOptions } from "./adapters/node/scrypt-password-hasher.js";
+export { createNanoidIdGenerator, type NanoidIdGeneratorOptions } from "./adapters/node/nanoid-id-generator.js";
+export { systemClock } from "./adapters/node/system-clock.js";
+export { createManualClock, type ManualClock } from "./adapters/node/manual-clock.js";
+
+// Access: the permission model
+export type { CatalogSpec, ScopeKindSpec, PermissionSpec, RoleSpec, AdministrationSpec } from "./access/catalog-spec.js";
+export type { CatalogError } from "./access/catalog-error.js";
+export type { Catalog, CompiledCatalog, PermissionOf, RoleOf, ScopeKindOf } from "./access/catalog.js";
+export type { BitSet } from "./access/_internal/bit-set.js";
+export { defineCatalog } from "./access/define-catalog.js";
+export { catalogToMermaid, type MermaidOptions } from "./access/catalog-to-mermaid.js";
+export { grantsOf, type Grant, type GrantPath } from "./access/grant.js";
+export { accessSubject, type AccessSubject } from "./access/access-subject.js";
+export {
+  organizationTarget,
+  scopeTarget,
+  PLATFORM_TARGET,
+  type AccessTarget,
+  type TargetOrganization,
+} from "./access/access-target.js";
+export { accountStanding, type AccountStanding, type InactiveReason } from "./access/account-standing.js";
+export type { EffectivePermissions } from "./access/effective-permissions.js";
+export { describeDenial, type Explanation, type Derivation, type DenialReason } from "./access/explanation.js";
+export { createAccessResolver, type AccessResolver } from "./access/access-resolver.js";
+export { createPermissionCache, type PermissionCache } from "./access/permission-cache.js";
+export { userVisibilityFor, canSee, visibleGroups, type Viewer } from "./access/visibility.js";
+export {
+  mayManageUsers,
+  maySuperAdminister,
+  mayEditUserData,
+  mayRunDirectoryUpdate,
+} from "./access/guards/administration-guards.js";
+export { checkGrant, checkRevoke, type GrantCheck } from "./access/guards/grant-guards.js";
+export { checkLastAdmin } from "./access/guards/last-admin-guard.js";

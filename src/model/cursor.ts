@@ -23,6 +23,8 @@ export function encodeCursor(position: CursorPosition): string {
 export function decodeCursor(cursor: string, order: string): Result<CursorPosition, ValidationError> {
   const invalid = (why: string): ValidationError =>
     TenureErrors.validation([{ severity: "error", field: "after", code: "cursor_invalid", message: why }]);
+  // Node's base64 decoder skips characters outside the alphabet; a cursor is exactly what encodeCursor made.
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return err(invalid("The cursor is not one this list produced."));
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

@@ -45,17 +45,24 @@ export function defineModel<
   OrganizationShape extends z.ZodObject = typeof noAttributes,
 >(
   options: DefineModelOptions<UserShape, OrganizationShape> = {},
-): TenureModel<z.output<UserShape>, z.output<OrganizationShape>> {
+): TenureModel<
+  // An object schema with no fields parses to zod's `Record<string, never>`, under which any attribute
+  // name would compile: with no fields declared, the attributes are the empty object instead.
+  [keyof UserShape["shape"]] extends [never] ? Record<never, never> : z.output<UserShape>,
+  [keyof OrganizationShape["shape"]] extends [never] ? Record<never, never> : z.output<OrganizationShape>
+> {
+  type UA = [keyof UserShape["shape"]] extends [never] ? Record<never, never> : z.output<UserShape>;
+  type OA = [keyof OrganizationShape["shape"]] extends [never] ? Record<never, never> : z.output<OrganizationShape>;
   const userAttributes = (options.userAttributes ?? noAttributes) as UserShape;
   const organizationAttributes = (options.organizationAttributes ?? noAttributes) as OrganizationShape;
   return {
-    userAttributes: userAttributes as unknown as z.ZodType<z.output<UserShape>>,
-    organizationAttributes: organizationAttributes as unknown as z.ZodType<z.output<OrganizationShape>>,
+    userAttributes: userAttributes as unknown as z.ZodType<UA>,
+    organizationAttributes: organizationAttributes as unknown as z.ZodType<OA>,
     userSchema: z.object({ ...userBaseShape, attributes: userAttributes }) as unknown as z.ZodType<
-      User<z.output<UserShape>>
+      User<UA>
     >,
     organizationSchema: z.object({ ...organizationBaseShape, attributes: organizationAttributes }) as unknown as z.ZodType<
-      Organization<z.output<OrganizationShape>>
+      Organization<OA>
     >,
   };
 }

@@ -21,12 +21,15 @@ const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(?:\.[A-Za-z0-9
 const DOMAIN_LABEL = /^(?!-)[A-Za-z0-9\u0080-\uFFFF-]{1,63}(?<!-)$/u;
 
 /**
- * Whether an address is well formed: one `@`, a dot-atom local part of at most 64 characters, and a
- * domain of at least two labels, the last not numeric; 254 characters at most (RFC 5321). Quoted
- * local parts and IP-literal domains are refused: real mailboxes do not use them.
+ * Whether an address is well formed: no white space or control character, one `@`, a dot-atom local
+ * part of at most 64 characters, and a domain of at least two labels, the last not numeric; 254
+ * characters at most (RFC 5321). Quoted local parts and IP-literal domains are refused: real mailboxes
+ * do not use them.
  */
 export function isWellFormedEmail(email: string): boolean {
-  if (email.length > 254 || email !== email.trim()) return false;
+  // The character classes below admit non-ASCII (internationalized addresses); white space and control
+  // characters of any script are still refused.
+  if (email.length > 254 || /[\s\p{Cc}]/u.test(email)) return false;
   const at = email.lastIndexOf("@");
   if (at <= 0 || at !== email.indexOf("@")) return false;
   const local = email.slice(0, at);

@@ -24,14 +24,33 @@ export const fieldLimitsSchema = z.object({
 /** See {@link fieldLimitsSchema}. */
 export type FieldLimits = z.output<typeof fieldLimitsSchema>;
 
+/** The fields of third-party settings without their defaults, so that an override can leave any of them out. */
+const thirdPartyFields = {
+  enabled: z.boolean(),
+  maxAccessDays: z.number().int().min(1).max(3650),
+  reminderDaysBefore: z.array(z.number().int().min(1).max(3650)),
+};
+
+/** An IANA time zone name this runtime knows, e.g. `Europe/Berlin`. */
+export const timeZoneSchema = z.string().refine(isKnownTimeZone, { message: "must be an IANA time zone name such as Europe/Berlin" });
+
+function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Settings of third-party (time-limited) access. */
 export const thirdPartySettingsSchema = z.object({
   /** Whether third-party user management is on. */
-  enabled: z.boolean().default(false),
+  enabled: thirdPartyFields.enabled.default(false),
   /** Longest access window in calendar days; new third-party users get exactly this. */
-  maxAccessDays: z.number().int().min(1).max(3650).default(90),
+  maxAccessDays: thirdPartyFields.maxAccessDays.default(90),
   /** Days before expiry on which the sponsor is reminded, each once. */
-  reminderDaysBefore: z.array(z.number().int().min(1).max(3650)).default([14, 3]),
+  reminderDaysBefore: thirdPartyFields.reminderDaysBefore.default([14, 3]),
 });
 
 /** Lifetimes of single-use tokens, in minutes. */
@@ -61,7 +80,7 @@ export const settingsSchema = z.object({
   /** `warn`: a duplicate e-mail is a warning (the zoned workspace); `enforce`: it is refused. */
   emailUniqueness: z.enum(["warn", "enforce"]).default("warn"),
   /** IANA time zone in which calendar days (expiry dates) are counted. */
-  timeZone: z.string().min(1).default("UTC"),
+  timeZone: timeZoneSchema.default("UTC"),
   fieldLimits: fieldLimitsSchema.prefault({}),
   thirdParty: thirdPartySettingsSchema.prefault({}),
   tokens: tokenLifetimesSchema.prefault({}),
@@ -78,14 +97,23 @@ export const organizationSettingsSchema = z.object({
   userDataEditors: adminCircleSchema.optional(),
   directoryUpdaters: adminCircleSchema.optional(),
   emailUniqueness: z.enum(["warn", "enforce"]).optional(),
-  timeZone: z.string().min(1).optional(),
-  thirdParty: thirdPartySettingsSchema.partial().optional(),
+  timeZone: timeZoneSchema.optional(),
+  /** Only the fields given override; no default is filled in (it would hide the installation's value). */
+  thirdParty: z.object(thirdPartyFields).partial().optional(),
 });
 /** See {@link organizationSettingsSchema}. */
 export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
 
 /** The default settings. */
-export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+export const DEFAULT_SETTINGS: Settings = deepFreeze(settingsSchema.parse({}));
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** The settings in force in one organization: the installation's, overridden by the organization's own. */
 export function settingsFor(settings: Settings, overrides: OrganizationSettings): Settings {

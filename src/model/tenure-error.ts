@@ -83,6 +83,7 @@ export type EntityName =
   | "role_assignment"
   | "invitation"
   | "token"
+  | "credential"
   | "audit_event"
   | "mail";
 

@@ -97,8 +97,11 @@ export function validateUserData(candidate: UserDataCandidate, context: UserData
 }
 
 function duplicateFindings(candidate: UserDataCandidate, context: UserDataContext): Diagnostic[] {
-  const email = candidate.email === undefined ? undefined : normalizeEmail(candidate.email);
-  const name = candidate.fullName === undefined ? undefined : fullNameKey(candidate.fullName);
+  // Empty or malformed values have their own findings; comparing them would only add noise.
+  const email =
+    candidate.email === undefined || !isWellFormedEmail(candidate.email.trim()) ? undefined : normalizeEmail(candidate.email);
+  const nameKey = candidate.fullName === undefined ? "" : fullNameKey(candidate.fullName);
+  const name = nameKey === "" ? undefined : nameKey;
   let emailTakenBy: string | undefined;
   let nameTakenBy: string | undefined;
   for (const other of context.others) {

@@ -37,6 +37,9 @@ const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 const text = (max: number): z.ZodString =>
   z.string().max(max).regex(NO_CONTROL_CHARS, { message: "must not contain control characters" });
 const optionalText = (max: number): z.ZodNullable<z.ZodString> => text(max).nullable();
+/** Text whose surrounding white space is dropped before it is checked (pasted names and addresses often carry some). */
+const trimmedText = (max: number): z.ZodString =>
+  z.string().trim().max(max).regex(NO_CONTROL_CHARS, { message: "must not contain control characters" });
 
 /** Built-in fields of a user, as stored. */
 export const userBaseShape = {
@@ -44,10 +47,10 @@ export const userBaseShape = {
   organizationId: organizationIdSchema,
   /** Sign-in name; unique in the organization (compared by its sort key) and immutable after creation. */
   username: text(USER_FIELD_HARD_MAX.username).min(1).regex(/^\S(.*\S)?$/u, { message: "must not start or end with white space" }),
-  fullName: text(USER_FIELD_HARD_MAX.fullName).min(1),
+  fullName: trimmedText(USER_FIELD_HARD_MAX.fullName).min(1),
   firstName: optionalText(USER_FIELD_HARD_MAX.firstName),
   lastName: optionalText(USER_FIELD_HARD_MAX.lastName),
-  email: text(USER_FIELD_HARD_MAX.email).min(1),
+  email: trimmedText(USER_FIELD_HARD_MAX.email).min(1),
   phone: optionalText(USER_FIELD_HARD_MAX.phone),
   pager: optionalText(USER_FIELD_HARD_MAX.pager),
   cellphone: optionalText(USER_FIELD_HARD_MAX.cellphone),

@@ -9,7 +9,9 @@ import type { InsertResult } from "./write-result.js";
  * afterwards, so a mail server outage loses nothing.
  *
  * `claim` is the concurrency duty: a mail claimed by one caller is not returned to another until the
- * lease ends, so two delivering processes never send the same mail at once.
+ * lease ends, so two delivering processes never send the same mail at once. A database adapter skips
+ * rows another transaction has locked (`FOR UPDATE SKIP LOCKED`); a snapshot store may instead fail the
+ * later of two overlapping claims with `conflict`, which the delivery loop treats as "nothing to do now".
  */
 export interface MailOutbox {
   /** Queues a mail (status `pending`). */

@@ -25,19 +25,33 @@ export interface StoreTransaction<UserAttributes extends object, OrganizationAtt
   readonly native: Native;
 }
 
+/** The success type of a `Result` type. */
+export type OkOf<R> = R extends Result<infer T, unknown> ? T : never;
+/** The error type of a `Result` type. */
+export type ErrOf<R> = R extends Result<unknown, infer E> ? E : never;
+
 /**
  * A storage adapter: the unit of work over every repository.
  *
- * `transaction` duties: the work sees one consistent snapshot; if it returns an `Err` or throws, nothing
- * it wrote remains; if it returns `Ok`, everything it wrote is committed at once, unless a concurrent
- * transaction committed a change to the same records first, in which case nothing is committed and the
- * result is a `conflict` error (never a lost update).
+ * `transaction` duties:
+ * - The work sees one consistent snapshot, taken no later than its first read, plus its own writes.
+ * - If the work returns an `Err`, nothing it wrote remains and that `Err` is the result. If it throws,
+ *   nothing remains and the transaction rejects with the same error object.
+ * - If it returns `Ok`, everything it wrote is committed at once, unless a concurrent transaction
+ *   committed a change to the same records first: then nothing is committed and the result is a
+ *   `conflict` error (never a lost update).
+ * - A write refused with an `Err` (`duplicate`, `conflict`, `not_found`) leaves the transaction usable:
+ *   the work may go on and commit (a database adapter wraps such writes in savepoints).
+ * - Transactions may run concurrently; one must never wait for another to finish before it can start.
+ *
+ * The result type is inferred from whatever `Result` the work returns, so a work returning
+ * `err(validation)` on one path and `tx.users.insert(…)` on another needs no annotation.
  */
 export interface TenureStore<UserAttributes extends object, OrganizationAttributes extends object, Native = unknown> {
   /** Runs `work` as one all-or-nothing unit of work. */
-  transaction<T, E>(
-    work: (tx: StoreTransaction<UserAttributes, OrganizationAttributes, Native>) => Promise<Result<T, E>>,
-  ): Promise<Result<T, E | ConflictError>>;
+  transaction<R extends Result<unknown, unknown>>(
+    work: (tx: StoreTransaction<UserAttributes, OrganizationAttributes, Native>) => Promise<R>,
+  ): Promise<Result<OkOf<R>, ErrOf<R> | ConflictError>>;
   /** Releases the store's resources (connections, files). */
   close(): Promise<void>;
 }

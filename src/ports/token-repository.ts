@@ -5,7 +5,8 @@ import type { ConflictError, NotFoundError } from "../model/tenure-error.js";
 import type { InsertResult } from "./write-result.js";
 
 /**
- * Stores single-use tokens by the hash of their secret.
+ * Stores single-use tokens by the hash of their secret. Hashes are unique (the secrets are 256-bit
+ * random values); an adapter may back that with a unique index.
  *
  * `findByHash` is the one lookup not scoped to an organization: whoever holds the secret holds the
  * capability, and the token names its organization. `consume` is the atomicity duty: of any number of

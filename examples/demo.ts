@@ -1,0 +1,209 @@
+/**
+ * A short walkthrough of `tenure` on the embedded in-memory store: create an organization, add users
+ * under the zoned workspace manual's rules (warnings allowed, errors must be edited), put them in
+ * groups, and list them filtered, sorted and paged.
+ *
+ * Run it with `npm run demo`.
+ */
+import { err, ok } from "neverthrow";
+import * as z from "zod";
+import {
+  createMemoryStore,
+  createNanoidIdGenerator,
+  DEFAULT_SETTINGS,
+  defineModel,
+  draftUser,
+  organizationScope,
+  systemClock,
+  userQuerySchema,
+  type Diagnostic,
+  type Group,
+  type GroupId,
+  type NewUserInput,
+  type Organization,
+  type OrganizationId,
+  type RoleAssignmentId,
+  type User,
+  type UserId,
+  type UserQueryInput,
+} from "tenure";
+
+// The zoned workspace's own check boxes, declared once and typed through the API.
+const model = defineModel({
+  userAttributes: z.object({
+    showVersion: z.boolean().default(true),
+    showTeams: z.boolean().default(true),
+    getReport: z.boolean().default(true),
+  }),
+});
+type WorkspaceUser = User<{ showVersion: boolean; showTeams: boolean; getReport: boolean }>;
+
+const store = createMemoryStore({ model });
+const ids = createNanoidIdGenerator();
+const clock = systemClock;
+const print = (line = ""): void => console.log(line);
+
+async function main(): Promise<void> {
+  print("tenure demo: user administration on the embedded in-memory store");
+
+  // 1. An organization (a tenant).
+  const now = clock.now();
+  const organization: Organization = {
+    id: ids.next("organization") as OrganizationId,
+    name: "Northwind Proposals",
+    kind: "customer",
+    partnerId: null,
+    entitlements: null,
+    contactPersonId: null,
+    settings: {},
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    attributes: {},
+  };
+  const created = await store.transaction((tx) => tx.organizations.insert(organization));
+  if (created.isErr()) throw new Error(created.error.message);
+  print(`\n1. Created the organization "${organization.name}" (${organization.id}).`);
+
+  // 2. Users, checked by the manual's rules before they are stored.
+  print("\n2. Adding users. E-mail format and forbidden file-name characters block; duplicates and long values only warn.");
+  const people: NewUserInput[] = [
+    { username: "ann.lee", fullName: "Ann Lee", email: "ann.lee@northwind.example", location: "Berlin", company: "Northwind" },
+    { username: "bob", fullName: "Bob/Builder", email: "bob@northwind.example", location: "Berlin", company: "Northwind" },
+    { username: "maria", fullName: "María Núñez", email: "maria@northwind.example", location: "Berlin", company: "Northwind" },
+    { username: "mike", fullName: "Mike Ross", email: "MIKE@Northwind.example", location: "Lisbon", company: "Northwind" },
+    { username: "mika", fullName: "Mika Häkkinen", email: "mike@northwind.example", location: "Berlin", company: "Northwind",
+      attributes: { getReport: false } },
+    { username: "zoe", fullName: "Zoë Adams", email: "zoe@partner.example", location: "Berlin", company: "Contoso", audience: "external" },
+    { username: "sam", fullName: "Sam Ortiz", email: "sam@northwind", location: "Berlin", company: "Northwind" },
+  ];
+  const users = new Map<string, WorkspaceUser>();
+  for (const person of people) {
+    const outcome = await addUser(organization.id, person);
+    if (outcome.isOk()) {
+      users.set(outcome.value.user.username, outcome.value.user);
+      print(`   added   ${outcome.value.user.username.padEnd(8)} ${outcome.value.user.fullName}`);
+      for (const warning of outcome.value.warnings) print(`           warning ${describe(warning)}`);
+      continue;
+    }
+    print(`   refused ${String(person.username).padEnd(8)} ${person.fullName}`);
+    for (const issue of outcome.error) print(`           ${issue.severity} ${describe(issue)}`);
+    if (person.username === "bob") {
+      const edited = await addUser(organization.id, { ...person, fullName: "Bob Builder" });
+      if (edited.isOk()) {
+        users.set("bob", edited.value.user);
+        print(`   added   bob      Bob Builder (after editing the full name)`);
+      }
+    }
+  }
+
+  // 3. Groups and roles.
+  const editors = newGroup(organization.id, "Proposal editors", "#1e90ff", ["ann.lee", "maria", "zoe"], users);
+  const reviewers = newGroup(organization.id, "Reviewers", "#ff8c00", ["mike", "mika", "bob"], users);
+  const stored = await store.transaction(async (tx) => {
+    for (const group of [editors, reviewers]) {
+      const inserted = await tx.groups.insert(group);
+      if (inserted.isErr()) return err(inserted.error);
+    }
+    const admin = users.get("ann.lee");
+    if (admin === undefined) return ok(undefined);
+    const granted = await tx.assignments.insert({
+      id: ids.next("assignment") as RoleAssignmentId,
+      organizationId: organization.id,
+      principal: { type: "group", id: reviewers.id },
+      role: "proposal_reviewer",
+      scope: organizationScope(organization.id),
+      grantedBy: admin.id,
+      grantedAt: clock.now(),
+    });
+    return granted.isErr() ? err(granted.error) : ok(undefined);
+  });
+  if (stored.isErr()) throw new Error(stored.error.message);
+  print(`\n3. Groups: "${editors.name}" (${editors.memberIds.length} members), "${reviewers.name}" (${reviewers.memberIds.length} members);`);
+  print(`   the reviewers group holds the role proposal_reviewer, so its members do too.`);
+
+  // 4. A filtered, sorted, paged list.
+  print("\n4. Users in Berlin at Northwind, by full name, two per page:");
+  await printPages(organization.id, { filter: { locations: ["Berlin"], companies: ["Northwind"] }, limit: 2 });
+
+  print("\n5. Holders of proposal_reviewer (through their group), by e-mail:");
+  await printPages(organization.id, { filter: { roles: ["proposal_reviewer"] }, sort: { field: "email" }, limit: 10 });
+
+  print('\n6. Type "m" to jump to the users whose full name starts with it:');
+  await printPages(organization.id, { prefix: "m", limit: 10 });
+
+  const external = users.get("zoe");
+  if (external !== undefined) {
+    print(`\n7. What the external user ${external.fullName} may see: only people who share a group with her:`);
+    await printPages(organization.id, { visibility: { type: "shared_groups", viewerId: external.id }, limit: 10 });
+  }
+  await store.close();
+  print("\nDone. Next: docs/getting-started.md");
+}
+
+async function addUser(
+  organizationId: OrganizationId,
+  input: NewUserInput,
+): Promise<import("neverthrow").Result<{ user: WorkspaceUser; warnings: readonly Diagnostic[] }, readonly Diagnostic[]>> {
+  const result = await store.transaction(async (tx) => {
+    const [sameEmail, sameName] = await Promise.all([
+      tx.users.findByEmail(organizationId, String(input.email)),
+      tx.users.findByFullName(organizationId, String(input.fullName)),
+    ]);
+    const draft = draftUser(input, {
+      id: ids.next("user") as UserId,
+      organizationId,
+      now: clock.now(),
+      model,
+      settings: DEFAULT_SETTINGS,
+      others: [...sameEmail, ...sameName],
+      account: { status: "active" },
+      invitedBy: null,
+    });
+    if (draft.isErr()) return err(draft.error.issues);
+    const inserted = await tx.users.insert(draft.value.user);
+    if (inserted.isErr()) return err([{ severity: "error" as const, field: inserted.error.field, code: inserted.error.code, message: inserted.error.message }]);
+    return ok({ user: inserted.value, warnings: draft.value.warnings });
+  });
+  return result.mapErr((error) => ("code" in error ? [{ severity: "error" as const, field: "", code: error.code, message: error.message }] : error));
+}
+
+function newGroup(
+  organizationId: OrganizationId,
+  name: string,
+  colour: string,
+  members: readonly string[],
+  users: ReadonlyMap<string, WorkspaceUser>,
+): Group {
+  const now = clock.now();
+  return {
+    id: ids.next("group") as GroupId,
+    organizationId,
+    name,
+    colour,
+    memberIds: members.flatMap((username) => users.get(username)?.id ?? []),
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function printPages(organizationId: OrganizationId, input: UserQueryInput): Promise<void> {
+  let after: string | undefined;
+  let page = 1;
+  do {
+    const query = userQuerySchema.parse({ ...input, asOf: clock.now(), ...(after === undefined ? {} : { after }) });
+    const listed = await store.transaction((tx) => tx.users.list(organizationId, query));
+    if (listed.isErr()) throw new Error(listed.error.message);
+    const names = listed.value.items.map((user) => `${user.fullName} <${user.email}>`);
+    print(`   page ${page}: ${names.length === 0 ? "(nobody)" : names.join(", ")}`);
+    after = listed.value.nextCursor ?? undefined;
+    page += 1;
+  } while (after !== undefined);
+}
+
+function describe(finding: Diagnostic): string {
+  return `${finding.field}: ${finding.code}: ${finding.message}`;
+}
+
+await main();

@@ -1,0 +1,56 @@
+/**
+ * How a host writes its vocabulary for {@link defineCatalog}. The three name sets are inferred from the
+ * object keys, so a name used but not declared (in `requires`, `permissions`, `includes`, `scopes`) is a
+ * compile error, and editors complete names.
+ */
+
+/** A kind of scope and the kind it sits below (`null` or absent for a root such as `platform`). */
+export interface ScopeKindSpec<ScopeName extends string> {
+  readonly parent?: ScopeName | null;
+  readonly description?: string;
+}
+
+/** A permission, and the permissions it requires ("orders.edit requires orders.view"). */
+export interface PermissionSpec<PermissionName extends string> {
+  readonly requires?: readonly PermissionName[];
+  readonly description?: string;
+}
+
+/** A role: a named bundle of permissions, grantable in some scope kinds. */
+export interface RoleSpec<PermissionName extends string, RoleName extends string, ScopeName extends string> {
+  /** Permissions the role carries itself. */
+  readonly permissions?: readonly PermissionName[];
+  /** Roles whose permissions this one carries too ("all from ERP Viewer"). */
+  readonly includes?: readonly RoleName[];
+  /** Scope kinds where the role may be granted. Empty: a building block for `includes` only. */
+  readonly scopes: readonly ScopeName[];
+  /** New members of an organization get this role ("User Panel Buyer (default)"). */
+  readonly default?: boolean;
+  /**
+   * `customers`: granted in a partner organization, the role applies in every customer organization of
+   * that partner (and below), and not in the partner itself (the partner portal's customer manager).
+   */
+  readonly delegation?: "customers";
+  /** Carries every permission of the catalog (a platform superuser); visible as such in `explain`. */
+  readonly superuser?: boolean;
+  readonly description?: string;
+}
+
+/** Which permissions the built-in admin guards rely on. */
+export interface AdministrationSpec<PermissionName extends string> {
+  /** Managing the users of an organization (add, edit, block, remove, grant roles): the organization admin's permission. */
+  readonly manageUsers: PermissionName;
+  /**
+   * The super admins' permission (zone super admin, system admin): needed for the actions a setting
+   * restricts to `super_admins` (editing user data, directory updates) and for system-wide actions.
+   */
+  readonly superAdmin: PermissionName;
+}
+
+/** The whole vocabulary: scope kinds, permissions, roles, and the administration permissions. */
+export interface CatalogSpec<PermissionName extends string, RoleName extends string, ScopeName extends string> {
+  readonly scopes: { readonly [S in ScopeName]: ScopeKindSpec<ScopeName> };
+  readonly permissions: { readonly [P in PermissionName]: PermissionSpec<PermissionName> };
+  readonly roles: { readonly [R in RoleName]: RoleSpec<PermissionName, RoleName, ScopeName> };
+  readonly administration: AdministrationSpec<PermissionName>;
+}

@@ -1,0 +1,74 @@
+import { err, ok } from "neverthrow";
+import type { OutboxMail } from "../../model/outbox-mail.js";
+import { compareCodePoints } from "../../model/sort-key.js";
+import { TenureErrors } from "../../model/tenure-error.js";
+import type { MailOutbox } from "../../ports/mail-outbox.js";
+import { cloneRecord } from "./_internal/clone-record.js";
+import type { MvccTransaction } from "./_internal/mvcc-engine.js";
+import type { Row } from "./_internal/version-chain.js";
+import { PENDING, type MemoryTables } from "./memory-tables.js";
+import { ALL_KEY } from "./memory-user-tables.js";
+
+/** Longest `lastError` the outbox schema accepts. */
+const LAST_ERROR_MAX = 2000;
+
+/**
+ * The mail outbox of one in-memory transaction. `claim` leases mails by moving their `nextAttemptAt` to
+ * the lease end; two transactions claiming the same mail both write it, so the second to commit gets a
+ * conflict and never delivers it twice.
+ */
+export function createMemoryMailOutbox<UA extends object, OA extends object>(
+  transaction: MvccTransaction,
+  tables: MemoryTables<UA, OA>,
+): MailOutbox {
+  const outbox = () => transaction.view(tables.outbox);
+  const change = (id: string, update: (mail: OutboxMail) => OutboxMail) => {
+    const view = outbox();
+    const row = view.get(id);
+    if (row === null) return err(TenureErrors.notFound("mail", id));
+    const stored = update(cloneRecord(row.value));
+    view.put(id, stored);
+    return ok(cloneRecord(stored));
+  };
+  return {
+    async enqueue(mail) {
+      const view = outbox();
+      if (view.get(mail.id) !== null) return err(TenureErrors.duplicate("mail", "id", mail.id));
+      view.put(mail.id, cloneRecord(mail));
+      return ok(cloneRecord(mail));
+    },
+    async claim({ now, limit, leaseUntil }) {
+      const view = outbox();
+      const due: Row<OutboxMail, string>[] = [];
+      if (limit > 0) {
+        view.scan(tables.outboxPending, PENDING, "asc", () => true, (row) => {
+          if (row.value.nextAttemptAt.getTime() <= now.getTime()) due.push(row);
+          return due.length < limit;
+        });
+      }
+      return due.map((row) => {
+        const stored = { ...cloneRecord(row.value), nextAttemptAt: new Date(leaseUntil.getTime()) };
+        view.put(row.value.id, stored);
+        return cloneRecord(stored);
+      });
+    },
+    async markSent(id, at) {
+      return change(id, (mail) => ({ ...mail, status: "sent", sentAt: new Date(at.getTime()), attempts: mail.attempts + 1 }));
+    },
+    async markFailed(id, error, retryAt) {
+      return change(id, (mail) => ({
+        ...mail,
+        attempts: mail.attempts + 1,
+        lastError: error.slice(0, LAST_ERROR_MAX),
+        ...(retryAt === null ? { status: "dead" as const } : { status: "pending" as const, nextAttemptAt: new Date(retryAt.getTime()) }),
+      }));
+    },
+    async list(organizationId, options = {}) {
+      return outbox()
+        .lookup(tables.outboxByOrganization, organizationId, ALL_KEY)
+        .filter((row) => options.status === undefined || row.value.status === options.status)
+        .sort((a, b) => compareCodePoints(a.derived, b.derived) || compareCodePoints(a.value.id, b.value.id))
+        .map((row) => cloneRecord(row.value));
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { err, ok } from "neverthrow";
+import { normalizeEmail } from "../../model/email.js";
+import { compareCodePoints } from "../../model/sort-key.js";
+import { TenureErrors } from "../../model/tenure-error.js";
+import type { User } from "../../model/user.js";
+import { fullNameKey } from "../../model/user-validation.js";
+import type { UserRepository } from "../../ports/user-repository.js";
+import { cloneUser } from "./clone-user.js";
+import type { MvccTransaction } from "./_internal/mvcc-engine.js";
+import type { Row } from "./_internal/version-chain.js";
+import type { MemoryTables } from "./memory-tables.js";
+import { usernameKey, type UserKeys } from "./memory-user-tables.js";
+import { listUsers } from "./user-list.js";
+import { assertNewVersion, checkVersion, nextVersion } from "./versioned-writes.js";
+
+/** Copies of the users, ordered by id. */
+function byId<UA extends object>(rows: readonly Row<User<UA>, UserKeys>[]): User<UA>[] {
+  return rows
+    .map((row) => row.value)
+    .sort((a, b) => compareCodePoints(a.id, b.id))
+    .map((user) => cloneUser(user));
+}
+
+/**
+ * The users of one in-memory transaction. Usernames are unique per organization through a uniqueness
+ * table keyed by `(organization, sortKey(username))`: two transactions taking the same username both
+ * write its key, so the second to commit gets a conflict.
+ */
+export function createMemoryUserRepository<UA extends object, OA extends object>(
+  transaction: MvccTransaction,
+  tables: MemoryTables<UA, OA>,
+): UserRepository<UA> {
+  const t = tables.users;
+  const users = () => transaction.view(t.users);
+  const usernames = () => transaction.view(t.usernames);
+  const inOrganization = (row: Row<User<UA>, UserKeys> | null, organizationId: string): row is Row<User<UA>, UserKeys> =>
+    row !== null && row.value.organizationId === organizationId;
+  return {
+    async get(organizationId, id) {
+      const row = users().get(id);
+      return inOrganization(row, organizationId) ? cloneUser(row.value) : null;
+    },
+    async getMany(organizationId, ids) {
+      const view = users();
+      const found: User<UA>[] = [];
+      for (const id of new Set(ids)) {
+        const row = view.get(id);
+        if (inOrganization(row, organizationId)) found.push(cloneUser(row.value));
+      }
+      return found;
+    },
+    async findByUsername(organizationId, username) {
+      const owner = usernames().get(usernameKey(organizationId, username));
+      if (owner === null) return null;
+      const row = users().get(owner.value);
+      return inOrganization(row, organizationId) ? cloneUser(row.value) : null;
+    },
+    async findByEmail(organizationId, email) {
+      return byId(users().lookup(t.byEmail, organizationId, normalizeEmail(email)));
+    },
+    async findByFullName(organizationId, fullName) {
+      return byId(users().lookup(t.byFullName, organizationId, fullNameKey(fullName)));
+    },
+    async findByExternalId(organizationId, externalId) {
+      return byId(users().lookup(t.byExternalId, organizationId, externalId))[0] ?? null;
+    },
+    async list(organizationId, query) {
+      return listUsers(transaction, tables, organizationId, query);
+    },
+    async insert(user) {
+      assertNewVersion(user, "user", user.id);
+      const view = users();
+      if (view.get(user.id) !== null) return err(TenureErrors.duplicate("user", "id", user.id));
+      const key = usernameKey(user.organizationId, user.username);
+      if (usernames().get(key) !== null) return err(TenureErrors.duplicate("user", "username", user.username));
+      view.put(user.id, cloneUser(user));
+      usernames().put(key, user.id);
+      return ok(cloneUser(user));
+    },
+    async update(user) {
+      const view = users();
+      const checked = checkVersion(view, user.id, user.version, "user", (stored) => stored.organizationId === user.organizationId);
+      if (checked.isErr()) return err(checked.error);
+      const previousUsername = checked.value.value.username;
+      const oldKey = previousUsername === user.username ? null : usernameKey(user.organizationId, previousUsername);
+      const newKey = oldKey === null ? null : usernameKey(user.organizationId, user.username);
+      if (oldKey !== null && newKey !== null && newKey !== oldKey) {
+        if (usernames().get(newKey) !== null) return err(TenureErrors.duplicate("user", "username", user.username));
+        usernames().delete(oldKey);
+        usernames().put(newKey, user.id);
+      }
+      view.put(user.id, nextVersion(user, cloneUser));
+      return ok(nextVersion(user, cloneUser));
+    },
+    async delete(organizationId, id, expectedVersion) {
+      const view = users();
+      const checked = checkVersion(view, id, expectedVersion, "user", (stored) => stored.organizationId === organizationId);
+      if (checked.isErr()) return err(checked.error);
+      view.delete(id);
+      usernames().delete(usernameKey(organizationId, checked.value.value.username));
+      return ok(undefined);
+    },
+  };
+}

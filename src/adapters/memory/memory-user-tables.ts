@@ -1,0 +1,97 @@
+import { normalizeEmail } from "../../model/email.js";
+import type { UserId } from "../../model/ids.js";
+import { sortKey } from "../../model/sort-key.js";
+import type { UserSortField } from "../../model/user-query.js";
+import { fullNameKey } from "../../model/user-validation.js";
+import type { User } from "../../model/user.js";
+import { compositeKey } from "./_internal/composite-key.js";
+import { HashIndex } from "./_internal/hash-index.js";
+import { MvccTable } from "./_internal/mvcc-table.js";
+import { OrderedIndex } from "./_internal/ordered-index.js";
+import type { Row } from "./_internal/version-chain.js";
+
+/** The keys of a user computed once per stored version. */
+export interface UserKeys extends Readonly<Record<UserSortField, string>> {
+  /** `normalizeEmail(email)`. */
+  readonly normalizedEmail: string;
+  /** `fullNameKey(fullName)`. */
+  readonly fullNameMatch: string;
+}
+
+/** The users table, its username uniqueness table, and their indexes. */
+export interface MemoryUserTables<UA extends object> {
+  readonly users: MvccTable<User<UA>, UserKeys>;
+  /** Unique usernames: `(organization, sortKey(username))` → user id. */
+  readonly usernames: MvccTable<UserId, null>;
+  /** Per organization, by normalized e-mail. */
+  readonly byEmail: HashIndex<User<UA>, UserKeys>;
+  /** Per organization, by `fullNameKey`. */
+  readonly byFullName: HashIndex<User<UA>, UserKeys>;
+  /** Per organization, by directory external id. */
+  readonly byExternalId: HashIndex<User<UA>, UserKeys>;
+  /** Per organization, ordered by `(sortKey(field), id)`, one per sortable field (also the organization's user list). */
+  readonly ordered: Readonly<Record<UserSortField, OrderedIndex<User<UA>, UserKeys>>>;
+}
+
+/** The one key of indexes that only partition (e.g. "the users of an organization"). */
+export const ALL_KEY = "";
+
+/** The key of a username in the uniqueness table. */
+export function usernameKey(organizationId: string, username: string): string {
+  return compositeKey(organizationId, sortKey(username));
+}
+
+/** `computed`, or `original` when they are equal, so a key already in normal form is not stored twice. */
+function reuse(computed: string, original: string): string {
+  return computed === original ? original : computed;
+}
+
+/** Computes the {@link UserKeys} of a user, reusing those of the version it replaces when the fields are unchanged. */
+export function userKeys(user: User<object>, previous: Row<User<object>, UserKeys> | null): UserKeys {
+  if (
+    previous !== null &&
+    previous.value.fullName === user.fullName &&
+    previous.value.username === user.username &&
+    previous.value.email === user.email
+  ) {
+    return previous.derived;
+  }
+  const fullName = reuse(sortKey(user.fullName), user.fullName);
+  return {
+    fullName,
+    username: reuse(sortKey(user.username), user.username),
+    email: reuse(sortKey(user.email), user.email),
+    normalizedEmail: reuse(normalizeEmail(user.email), user.email),
+    fullNameMatch: reuse(fullNameKey(user.fullName), fullName),
+  };
+}
+
+/** Builds the user tables. */
+export function createMemoryUserTables<UA extends object>(): MemoryUserTables<UA> {
+  const orderedBy = (field: UserSortField): OrderedIndex<User<UA>, UserKeys> =>
+    new OrderedIndex<User<UA>, UserKeys>({ partitionOf: (row) => row.value.organizationId, keyOf: (row) => row.derived[field] });
+  const byEmail = new HashIndex<User<UA>, UserKeys>({
+    partitionOf: (row) => row.value.organizationId,
+    keysOf: (row) => row.derived.normalizedEmail,
+  });
+  const byFullName = new HashIndex<User<UA>, UserKeys>({
+    partitionOf: (row) => row.value.organizationId,
+    keysOf: (row) => row.derived.fullNameMatch,
+  });
+  const byExternalId = new HashIndex<User<UA>, UserKeys>({
+    partitionOf: (row) => (row.value.source.type === "directory" ? row.value.organizationId : null),
+    keysOf: (row) => (row.value.source.type === "directory" ? row.value.source.externalId : ALL_KEY),
+  });
+  const ordered = { fullName: orderedBy("fullName"), username: orderedBy("username"), email: orderedBy("email") };
+  const users = new MvccTable<User<UA>, UserKeys>({
+    entity: "user",
+    derive: userKeys,
+    indexes: [byEmail, byFullName, byExternalId, ordered.fullName, ordered.username, ordered.email],
+  });
+  const usernames = new MvccTable<UserId, null>({
+    entity: "user",
+    derive: () => null,
+    conflictSubject: (key, row) => row?.value ?? key,
+  });
+  return { users, usernames, byEmail, byFullName, byExternalId, ordered };
+}
