@@ -12,6 +12,8 @@ export {
   type DuplicateError,
   type ForbiddenError,
   type InvalidStateError,
+  type InvalidTokenError,
+  type AuthenticationError,
   type EntityName,
 } from "./model/tenure-error.js";
 export { parseInput, zodIssuesToDiagnostics } from "./model/parse-input.js";
@@ -177,3 +179,19 @@ export {
 } from "./access/guards/administration-guards.js";
 export { checkGrant, checkRevoke, type GrantCheck } from "./access/guards/grant-guards.js";
 export { checkLastAdmin } from "./access/guards/last-admin-guard.js";
+
+// Service: the application layer
+export { createTenure, type Tenure } from "./service/create-tenure.js";
+export type { TenureOptions, LinkRequest } from "./service/tenure-options.js";
+export { userActor, systemActor, type Actor } from "./service/actor.js";
+export type { AccessQueries, UserRef, Place } from "./service/queries/access-queries.js";
+export { createOrganizationInputSchema, type CreateOrganizationInput } from "./service/commands/organizations/create-organization.js";
+export { updateUserInputSchema, type UpdateUserInput, type UpdatedUser } from "./service/commands/users/update-user.js";
+export type { SecretGenerator } from "./ports/secret-generator.js";
+export { randomSecretGenerator } from "./adapters/node/random-secret-generator.js";
+
+// Lifecycle: pure state machines and rules
+export { transitionAccount, canTransitionAccount, type AccountEvent } from "./lifecycle/account-lifecycle.js";
+export { transitionInvitation, invitationStatus, type InvitationEvent, type InvitationStatus } from "./lifecycle/invitation-lifecycle.js";
+export { hashTokenSecret, issueToken, checkToken, tokenLifetimeMinutes } from "./lifecycle/single-use-token.js";
+export { decideSignIn, type SignInDecision } from "./lifecycle/sign-in-rules.js";

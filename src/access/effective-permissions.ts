@@ -4,7 +4,8 @@ import type { CompiledCatalog } from "./catalog.js";
 /**
  * The permissions a user holds in one scope at one instant: a compiled bit set, so `has` is a map
  * lookup and a bit test. `validUntil` says when the answer may change without any write (a block
- * ends, a third-party window closes); caches must not serve it after that.
+ * ends, a third-party window closes); caches must not serve it after that. The methods are not bound:
+ * call them on the object (`permissions.has(name)`), or wrap them (`(name) => permissions.has(name)`).
  */
 export interface EffectivePermissions<PermissionName extends string = string> {
   /** Whether the permission is held. Unknown names are not held. */
@@ -25,8 +26,7 @@ export type EffectivePermissionsFactory<P extends string> = (bits: BitSet, valid
 /**
  * The factory of one catalog's {@link EffectivePermissions}: a class made once per catalog (per
  * resolver), whose methods hold the catalog's name index, so an answer is a small object of two fields
- * (its bit set and `validUntil`) and `has` is one lookup in that index and a bit test. Call the methods
- * on the object (`permissions.has(name)`); pass `(name) => permissions.has(name)` where a callback is wanted.
+ * (its bit set and `validUntil`) and `has` is one lookup in that index and a bit test.
  */
 export function effectivePermissionsFactory<P extends string>(compiled: CompiledCatalog, names: readonly P[]): EffectivePermissionsFactory<P> {
   const index = compiled.permissionIndex;

@@ -8,7 +8,9 @@ export type TenureError =
   | ConflictError
   | DuplicateError
   | ForbiddenError
-  | InvalidStateError;
+  | InvalidStateError
+  | InvalidTokenError
+  | AuthenticationError;
 
 /** One problem found in an input: which field, which rule, and whether it blocks the input. */
 export interface Diagnostic {
@@ -75,6 +77,36 @@ export interface InvalidStateError {
   readonly state: string;
 }
 
+/**
+ * A link's token is unknown, expired, already used, revoked, or of another purpose. One error for all of
+ * them, so a link reveals nothing; `reason` is for logs, not for the person holding the link.
+ */
+export interface InvalidTokenError {
+  readonly code: "invalid_token";
+  readonly message: string;
+  readonly reason: "unknown" | "expired" | "used" | "wrong_purpose";
+}
+
+/**
+ * A sign-in was refused. `invalid_credentials` covers an unknown login and a wrong password alike, so
+ * the answer never reveals whether an account exists; the account's standing is told only to whoever
+ * gave the right password.
+ */
+export interface AuthenticationError {
+  readonly code: "authentication";
+  readonly message: string;
+  readonly reason:
+    | "invalid_credentials"
+    | "locked"
+    | "no_password"
+    | "password_change_required"
+    | "blocked"
+    | "access_expired"
+    | "not_active";
+  /** When a lock or block ends, if it does. */
+  readonly until?: Date;
+}
+
 /** Names of the stored entities, as used in error payloads. */
 export type EntityName =
   | "organization"
@@ -121,6 +153,14 @@ export const TenureErrors = {
   /** Builds a {@link ForbiddenError}. */
   forbidden(rule: string, message: string, id?: string): ForbiddenError {
     return { code: "forbidden", message, rule, ...(id === undefined ? {} : { id }) };
+  },
+  /** Builds an {@link InvalidTokenError}. */
+  invalidToken(reason: InvalidTokenError["reason"]): InvalidTokenError {
+    return { code: "invalid_token", message: "This link is not valid any more. Ask for a new one.", reason };
+  },
+  /** Builds an {@link AuthenticationError}. */
+  authentication(reason: AuthenticationError["reason"], message: string, until?: Date): AuthenticationError {
+    return { code: "authentication", message, reason, ...(until === undefined ? {} : { until }) };
   },
   /** Builds an {@link InvalidStateError}. */
   invalidState(entity: EntityName, id: string, state: string, message: string): InvalidStateError {

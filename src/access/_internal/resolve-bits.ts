@@ -33,7 +33,7 @@ function reaches(compiled: CompiledCatalog, role: number, grant: Grant, target: 
 
 /** The union of the permission closures of every grant that reaches the target (each role name looked up once). */
 export function grantedBits(compiled: CompiledCatalog, grants: readonly Grant[], target: AccessTarget): BitSet {
-  const bits = emptyBits(compiled.permissionIndex.size);
+  const bits: BitSet = new Uint32Array(compiled.words);
   for (let at = 0; at < grants.length; at += 1) {
     const grant = grants[at] as Grant;
     const role = compiled.roleIndex.get(grant.role);

@@ -1,0 +1,75 @@
+import { err, ok, type Result } from "neverthrow";
+import { accountStanding } from "../access/account-standing.js";
+import type { Credential } from "../model/credential.js";
+import type { Settings } from "../model/settings.js";
+import { TenureErrors, type AuthenticationError } from "../model/tenure-error.js";
+import type { User } from "../model/user.js";
+
+/** The outcome of one sign-in attempt, and the credential as it must be stored afterwards. */
+export interface SignInDecision {
+  readonly outcome: Result<void, AuthenticationError>;
+  /** The credential with its failure count and lock updated; `null` when nothing changes. */
+  readonly credential: Credential | null;
+}
+
+const INVALID = (): AuthenticationError => TenureErrors.authentication("invalid_credentials", "The username or password is not correct.");
+
+/**
+ * Decides a sign-in once the password has been checked against the stored hash (or a dummy hash when
+ * there is no user, so timing reveals nothing).
+ *
+ * - A wrong password counts a failure; the `maxFailedAttempts`-th locks the account for `lockoutMinutes`.
+ *   The answer is always `invalid_credentials`, the same as for a login that does not exist.
+ * - Only the right password learns more: that the account is locked (until when), blocked, expired,
+ *   not active, or that its password must be changed first (an admin-set initial password).
+ */
+export function decideSignIn(input: {
+  readonly user: Pick<User, "account" | "thirdParty" | "accessExpiresAt"> | null;
+  readonly credential: Credential | null;
+  readonly passwordMatches: boolean;
+  readonly now: Date;
+  readonly settings: Pick<Settings, "signIn">;
+}): SignInDecision {
+  const { user, credential, now } = input;
+  if (user === null || credential === null || credential.passwordHash === null) return { outcome: err(INVALID()), credential: null };
+  const locked = credential.lockedUntil !== null && credential.lockedUntil.getTime() > now.getTime();
+  if (!input.passwordMatches) {
+    if (locked) return { outcome: err(INVALID()), credential: null };
+    const failures = credential.failedAttempts + 1;
+    const lockNow = failures >= input.settings.signIn.maxFailedAttempts;
+    return {
+      outcome: err(INVALID()),
+      credential: {
+        ...credential,
+        failedAttempts: lockNow ? 0 : failures,
+        lockedUntil: lockNow ? new Date(now.getTime() + input.settings.signIn.lockoutMinutes * 60_000) : credential.lockedUntil,
+        updatedAt: now,
+      },
+    };
+  }
+  if (locked && credential.lockedUntil !== null) {
+    return {
+      outcome: err(TenureErrors.authentication("locked", "Too many failed attempts: sign-in is locked for a while.", credential.lockedUntil)),
+      credential: null,
+    };
+  }
+  const reset = credential.failedAttempts === 0 && credential.lockedUntil === null ? null : { ...credential, failedAttempts: 0, lockedUntil: null, updatedAt: now };
+  const standing = accountStanding(user, now);
+  if (!standing.active) {
+    const reason = standing.reason;
+    const refusal =
+      reason.code === "blocked"
+        ? TenureErrors.authentication("blocked", "This account is blocked.", ...(reason.until === null ? [] : [reason.until]))
+        : reason.code === "access_expired"
+          ? TenureErrors.authentication("access_expired", "This account's access has expired.")
+          : TenureErrors.authentication("not_active", `This account is ${reason.status.replace("_", " ")}.`);
+    return { outcome: err(refusal), credential: reset };
+  }
+  if (credential.mustChangePassword) {
+    return {
+      outcome: err(TenureErrors.authentication("password_change_required", "The password must be changed before the first sign-in.")),
+      credential: reset,
+    };
+  }
+  return { outcome: ok(undefined), credential: reset };
+}

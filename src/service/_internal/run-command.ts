@@ -1,0 +1,159 @@
+import { err, errAsync, ok, ResultAsync, type Result } from "neverthrow";
+import type * as z from "zod";
+import { parseInput } from "../../model/parse-input.js";
+import type { AccessTarget } from "../../access/access-target.js";
+import type { EffectivePermissions } from "../../access/effective-permissions.js";
+import type { AuditEventId, IdKind, OrganizationId } from "../../model/ids.js";
+import type { Organization } from "../../model/organization.js";
+import type { ScopeRef } from "../../model/scope.js";
+import { settingsFor, type Settings } from "../../model/settings.js";
+import { TenureErrors, type TenureError } from "../../model/tenure-error.js";
+import type { StoreTransaction } from "../../ports/tenure-store.js";
+import type { Actor } from "../actor.js";
+import { auditActorOf, loadActingParty, permissionsOf, type ActingParty } from "./acting-party.js";
+import { targetIn } from "./load-access.js";
+import type { ServiceContext } from "./service-context.js";
+
+/** A JSON object, as audit `before`/`after`/`details` hold. */
+export type JsonObject = { readonly [key: string]: JsonValue };
+/** A JSON value. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | JsonObject;
+
+/** The audit entry a command writes: exactly one per successful command. */
+export interface AuditEntry {
+  readonly action: string;
+  readonly target: { readonly entity: string; readonly id: string };
+  readonly before: JsonObject | null;
+  readonly after: JsonObject | null;
+  readonly details?: JsonObject | null;
+}
+
+/** What a command's work returns: its value, its audit entry, and the cache entries it makes stale. */
+export interface CommandOutcome<T> {
+  readonly value: T;
+  readonly audit: AuditEntry;
+  readonly invalidate?: { readonly users?: readonly string[]; readonly organizations?: readonly OrganizationId[] };
+}
+
+/** What a command's work sees: one transaction, one instant, the organization, its settings, and the actor. */
+export interface CommandScope<P extends string, UA extends object, OA extends object, Native> {
+  readonly tx: StoreTransaction<UA, OA, Native>;
+  readonly now: Date;
+  readonly organization: Organization<OA>;
+  /** The installation's settings overridden by the organization's. */
+  readonly settings: Settings;
+  readonly actor: ActingParty<UA>;
+  /** A fresh id of a kind. */
+  newId(kind: IdKind): string;
+  /** The actor's effective permissions in a scope of this organization (the organization itself by default). */
+  actorPermissions(scope?: ScopeRef): EffectivePermissions<P>;
+  /** The actor's effective permissions at any target. */
+  actorPermissionsAt(target: AccessTarget): EffectivePermissions<P>;
+  /** The access target of a scope of this organization. */
+  target(scope?: ScopeRef): AccessTarget;
+}
+
+/**
+ * Runs one command as one unit of work: loads the actor and the organization, hands the work a
+ * {@link CommandScope}, appends the command's audit event, commits, and then forgets the cached
+ * permissions the command made stale. Nothing is written when the work (or the commit) fails, so a
+ * failed command leaves no audit event.
+ */
+export function runCommand<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native, T>(
+  context: ServiceContext<P, R, S, UA, OA, Native>,
+  input: {
+    readonly actor: Actor;
+    readonly organizationId: OrganizationId;
+    readonly work: (scope: CommandScope<P, UA, OA, Native>) => Promise<Result<CommandOutcome<T>, TenureError>>;
+  },
+): ResultAsync<T, TenureError> {
+  const run = async (): Promise<Result<T, TenureError>> => {
+    const now = context.clock.now();
+    const committed = await context.store.transaction(async (tx): Promise<Result<CommandOutcome<T>, TenureError>> => {
+      const actor = await loadActingParty(tx, input.actor);
+      if (actor.isErr()) return err(actor.error);
+      const organization = await tx.organizations.get(input.organizationId);
+      if (organization === null) return err(TenureErrors.notFound("organization", input.organizationId));
+      const scope: CommandScope<P, UA, OA, Native> = {
+        tx,
+        now,
+        organization,
+        settings: settingsFor(context.settings, organization.settings),
+        actor: actor.value,
+        newId: (kind) => context.ids.next(kind),
+        actorPermissions: (at) => permissionsOf(context, actor.value, targetIn(organization, at), now),
+        actorPermissionsAt: (target) => permissionsOf(context, actor.value, target, now),
+        target: (at) => targetIn(organization, at),
+      };
+      const outcome = await input.work(scope);
+      if (outcome.isErr()) return err(outcome.error);
+      const appended = await appendAudit(context, tx, actor.value, input.organizationId, now, outcome.value.audit);
+      return appended.isErr() ? err(appended.error) : ok(outcome.value);
+    });
+    if (committed.isErr()) return err(committed.error);
+    forgetStale(context, committed.value.invalidate);
+    return ok(committed.value.value);
+  };
+  return ResultAsync.fromSafePromise(run()).andThen((result) => result);
+}
+
+/** Appends the audit event of a command or of one step of a system job. */
+export async function appendAudit<UA extends object, OA extends object, Native>(
+  context: Pick<ServiceContext<string, string, string, UA, OA, Native>, "ids">,
+  tx: StoreTransaction<UA, OA, Native>,
+  actor: ActingParty<UA>,
+  organizationId: OrganizationId,
+  now: Date,
+  entry: AuditEntry,
+): Promise<Result<void, TenureError>> {
+  const appended = await tx.audit.append({
+    id: context.ids.next("audit") as AuditEventId,
+    organizationId,
+    at: now,
+    actor: auditActorOf(actor),
+    action: entry.action,
+    target: entry.target,
+    before: (entry.before ?? null) as never,
+    after: (entry.after ?? null) as never,
+    details: (entry.details ?? null) as never,
+  });
+  return appended.isErr() ? err(appended.error) : ok(undefined);
+}
+
+/** Forgets the cached permissions a committed change made stale. */
+export function forgetStale(
+  context: Pick<ServiceContext<string, string, string, object, object, unknown>, "cache">,
+  invalidate: CommandOutcome<unknown>["invalidate"],
+): void {
+  if (invalidate === undefined) return;
+  if (invalidate.users !== undefined) context.cache.invalidateUsers(invalidate.users);
+  for (const organizationId of invalidate.organizations ?? []) context.cache.invalidateOrganization(organizationId);
+}
+
+/**
+ * Parses a command's input first (a `ValidationError` naming every bad field, and nothing else
+ * happens), then runs it with {@link runCommand} in the organization the input names.
+ */
+export function runParsedCommand<
+  P extends string,
+  R extends string,
+  S extends string,
+  UA extends object,
+  OA extends object,
+  Native,
+  Schema extends z.ZodType<{ readonly organizationId: OrganizationId }>,
+  T,
+>(
+  context: ServiceContext<P, R, S, UA, OA, Native>,
+  input: {
+    readonly actor: Actor;
+    readonly schema: Schema;
+    readonly input: unknown;
+    readonly work: (scope: CommandScope<P, UA, OA, Native>, value: z.output<Schema>) => Promise<Result<CommandOutcome<T>, TenureError>>;
+  },
+): ResultAsync<T, TenureError> {
+  const parsed = parseInput(input.schema, input.input);
+  if (parsed.isErr()) return errAsync(parsed.error);
+  const value = parsed.value;
+  return runCommand(context, { actor: input.actor, organizationId: value.organizationId, work: (scope) => input.work(scope, value) });
+}

@@ -1,0 +1,91 @@
+import { err, ok, ResultAsync, type Result } from "neverthrow";
+import * as z from "zod";
+import { PLATFORM_TARGET } from "../../../access/access-target.js";
+import { organizationIdSchema, type OrganizationId } from "../../../model/ids.js";
+import type { Organization } from "../../../model/organization.js";
+import { organizationBaseShape } from "../../../model/organization.js";
+import { parseInput, zodIssuesToDiagnostics } from "../../../model/parse-input.js";
+import { organizationSettingsSchema } from "../../../model/settings.js";
+import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
+import type { Actor } from "../../actor.js";
+import { loadActingParty, permissionsOf } from "../../_internal/acting-party.js";
+import { pickJson } from "../../_internal/audit-values.js";
+import { targetIn } from "../../_internal/load-access.js";
+import { appendAudit } from "../../_internal/run-command.js";
+import type { ServiceContext } from "../../_internal/service-context.js";
+
+/** What creating an organization takes. */
+export const createOrganizationInputSchema = z.object({
+  name: organizationBaseShape.name,
+  kind: organizationBaseShape.kind.default("organization"),
+  /** Makes the new organization a customer of this partner. */
+  partnerId: organizationIdSchema.nullable().default(null),
+  /** Company-level permissions; `null` (the default) caps nothing. */
+  entitlements: z.array(z.string().min(1).max(200)).nullable().default(null),
+  settings: organizationSettingsSchema.default({}),
+  attributes: z.unknown().optional(),
+});
+/** See {@link createOrganizationInputSchema}. */
+export type CreateOrganizationInput = z.input<typeof createOrganizationInputSchema>;
+
+/**
+ * Creates an organization. Allowed to the system (bootstrap), to super admins at the platform, and to
+ * whoever manages users in the partner the new organization becomes a customer of (a partner adding a
+ * customer company). Unknown entitlement names are refused by name.
+ */
+export function createOrganization<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
+  context: ServiceContext<P, R, S, UA, OA, Native>,
+  actor: Actor,
+  input: CreateOrganizationInput,
+): ResultAsync<Organization<OA>, TenureError> {
+  const run = async (): Promise<Result<Organization<OA>, TenureError>> => {
+    const parsed = parseInput(createOrganizationInputSchema, input);
+    if (parsed.isErr()) return err(parsed.error);
+    const attributes = context.model.organizationAttributes.safeParse(parsed.value.attributes ?? {});
+    if (!attributes.success) return err(TenureErrors.validation(zodIssuesToDiagnostics(attributes.error.issues, "attributes")));
+    const unknown = (parsed.value.entitlements ?? []).filter((name) => !context.catalog.isPermission(name));
+    if (unknown.length > 0) {
+      return err(
+        TenureErrors.validation(
+          unknown.map((name) => ({ severity: "error", field: "entitlements", code: "unknown_permission", message: `"${name}" is not a permission of the catalog.` })),
+        ),
+      );
+    }
+    const now = context.clock.now();
+    return context.store.transaction(async (tx): Promise<Result<Organization<OA>, TenureError>> => {
+      const party = await loadActingParty(tx, actor);
+      if (party.isErr()) return err(party.error);
+      const { manageUsers, superAdmin } = context.catalog.spec.administration;
+      const partner = parsed.value.partnerId === null ? null : await tx.organizations.get(parsed.value.partnerId);
+      if (parsed.value.partnerId !== null && partner === null) return err(TenureErrors.notFound("organization", parsed.value.partnerId));
+      const platformAdmin = permissionsOf(context, party.value, PLATFORM_TARGET, now).has(superAdmin);
+      const partnerAdmin = partner !== null && permissionsOf(context, party.value, targetIn(partner), now).has(manageUsers);
+      if (!platformAdmin && !partnerAdmin) {
+        return err(TenureErrors.forbidden("create_organization", "Only super admins, or the admins of its partner, may create an organization."));
+      }
+      const organization: Organization<OA> = {
+        id: context.ids.next("organization") as OrganizationId,
+        name: parsed.value.name,
+        kind: parsed.value.kind,
+        partnerId: parsed.value.partnerId,
+        entitlements: parsed.value.entitlements,
+        contactPersonId: null,
+        settings: parsed.value.settings,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        attributes: attributes.data,
+      };
+      const inserted = await tx.organizations.insert(organization);
+      if (inserted.isErr()) return err(inserted.error);
+      const audited = await appendAudit(context, tx, party.value, organization.id, now, {
+        action: "organization.created",
+        target: { entity: "organization", id: organization.id },
+        before: null,
+        after: pickJson(organization as unknown as Record<string, unknown>, ["name", "kind", "partnerId", "entitlements", "settings"]),
+      });
+      return audited.isErr() ? err(audited.error) : ok(inserted.value);
+    });
+  };
+  return ResultAsync.fromSafePromise(run()).andThen((result) => result);
+}

@@ -1,0 +1,58 @@
+import type { ResultAsync } from "neverthrow";
+import type { Catalog } from "../access/catalog.js";
+import type { Organization } from "../model/organization.js";
+import type { TenureError } from "../model/tenure-error.js";
+import type { Actor } from "./actor.js";
+import { createOrganization, type CreateOrganizationInput } from "./commands/organizations/create-organization.js";
+import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/users/update-user.js";
+import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
+import { createServiceContext } from "./_internal/service-context.js";
+import type { TenureOptions } from "./tenure-options.js";
+
+/**
+ * The application service: one command per admin action, each taking the acting user, authorized by the
+ * guards, atomic, optimistic (a stale version is a `conflict`), writing exactly one audit event, and
+ * queueing its mails in the outbox in the same unit of work; plus the permission queries.
+ */
+export interface Tenure<P extends string, R extends string, S extends string, UA extends object, OA extends object> {
+  readonly catalog: Catalog<P, R, S>;
+  readonly organizations: {
+    /** Creates an organization (super admins, the system, or the admins of its partner). */
+    create(actor: Actor, input: CreateOrganizationInput): ResultAsync<Organization<OA>, TenureError>;
+  };
+  readonly users: {
+    /** Edits a user's data under the user-data rules. */
+    update(actor: Actor, input: UpdateUserInput): ResultAsync<UpdatedUser<UA>, TenureError>;
+  };
+  /** Permission questions about stored users, answered from the cache when it can. */
+  readonly access: AccessQueries<P, R>;
+}
+
+/**
+ * Creates the `tenure` service over a catalog, a store and the host's ports.
+ *
+ * @example
+ * ```ts
+ * const tenure = createTenure({
+ *   catalog,
+ *   store: createMemoryStore(),
+ *   links: ({ purpose, secret }) => `https://app.example/${purpose}?token=${secret}`,
+ * });
+ * const acme = await tenure.organizations.create(systemActor("setup"), { name: "Acme" });
+ * ```
+ */
+export function createTenure<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
+  options: TenureOptions<P, R, S, UA, OA, Native>,
+): Tenure<P, R, S, UA, OA> {
+  const context = createServiceContext(options);
+  return {
+    catalog: options.catalog,
+    organizations: {
+      create: (actor, input) => createOrganization(context, actor, input),
+    },
+    users: {
+      update: (actor, input) => updateUser(context, actor, input),
+    },
+    access: accessQueries(context),
+  };
+}

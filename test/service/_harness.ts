@@ -1,0 +1,155 @@
+/**
+ * The world every service test starts from: a catalog with the features the manuals need, a tenure
+ * service on the in-memory store with a manual clock and deterministic ids, one partner organization
+ * with an active admin, and one customer organization of that partner.
+ */
+import { err, ok } from "neverthrow";
+import {
+  createManualClock,
+  createMemoryStore,
+  createScryptPasswordHasher,
+  createTenure,
+  defineCatalog,
+  DEFAULT_MODEL,
+  DEFAULT_SETTINGS,
+  draftUser,
+  organizationScope,
+  PLATFORM_SCOPE,
+  userActor,
+  type Actor,
+  type IdGenerator,
+  type LinkRequest,
+  type OrganizationId,
+  type RoleAssignmentId,
+  type ScopeRef,
+  type SettingsInput,
+  type User,
+  type UserId,
+} from "tenure";
+
+/** A catalog with a platform superuser, organization admins, a delegated customer manager, zones and a default role. */
+export const catalog = defineCatalog({
+  scopes: { platform: {}, organization: { parent: "platform" }, zone: { parent: "organization" } },
+  permissions: {
+    "system.admin": {},
+    "users.manage": {},
+    "documents.view": {},
+    "documents.edit": { requires: ["documents.view"] },
+    "zone.access": {},
+  },
+  roles: {
+    system_admin: { superuser: true, scopes: ["platform"] },
+    company_admin: { permissions: ["users.manage", "documents.view", "documents.edit", "zone.access"], scopes: ["organization"] },
+    customer_manager: { includes: ["company_admin"], scopes: ["organization"], delegation: "customers" },
+    member: { permissions: ["documents.view"], scopes: ["organization"], default: true },
+    editor: { includes: ["member"], permissions: ["documents.edit"], scopes: ["organization"] },
+    zone_member: { permissions: ["zone.access"], scopes: ["zone"] },
+  },
+  administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
+})._unsafeUnwrap();
+
+/** Ids that read well in test failures: `usr_1`, `org_2`, … */
+export function sequentialIds(): IdGenerator {
+  const counters = new Map<string, number>();
+  const prefixes: Record<string, string> = {
+    organization: "org", user: "usr", group: "grp", assignment: "asg", invitation: "inv", token: "tok", audit: "evt", mail: "mail",
+  };
+  return {
+    next: (kind) => {
+      const next = (counters.get(kind) ?? 0) + 1;
+      counters.set(kind, next);
+      return `${prefixes[kind] ?? kind}_${next}`;
+    },
+  };
+}
+
+/** Every link the service built, newest last, so tests can "click" them. */
+export type LinkLog = LinkRequest[];
+
+/** Sets up the world; `settings` override the installation's. */
+export async function setupWorld(options: { readonly settings?: SettingsInput } = {}) {
+  const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
+  const store = createMemoryStore();
+  const links: LinkLog = [];
+  const hasher = createScryptPasswordHasher({ cost: 2 ** 10 });
+  const tenure = createTenure({
+    catalog,
+    store,
+    clock,
+    ids: sequentialIds(),
+    hasher,
+    settings: options.settings ?? {},
+    links: (link) => {
+      links.push(link);
+      return `https://app.example/${link.purpose}?token=${link.secret}`;
+    },
+  });
+
+  const partner = (await tenure.organizations.create({ type: "system", name: "setup" }, { name: "Partner Co", kind: "partner" }))._unsafeUnwrap();
+  const customer = (
+    await tenure.organizations.create({ type: "system", name: "setup" }, { name: "Customer Co", kind: "customer", partnerId: partner.id })
+  )._unsafeUnwrap();
+
+  /** Puts an active user with roles straight into the store, bypassing the service (test set-up only). */
+  const seedUser = async (
+    organizationId: OrganizationId,
+    username: string,
+    roles: readonly { role: string; scope?: ScopeRef }[] = [],
+    overrides: Partial<User> = {},
+  ): Promise<User> => {
+    const id = `usr_${username}` as UserId;
+    const draft = draftUser(
+      { username, fullName: username.replace(/^./, (c) => c.toUpperCase()) + " Test", email: `${username}@example.com` },
+      { id, organizationId, now: clock.now(), model: DEFAULT_MODEL, settings: DEFAULT_SETTINGS, others: [], account: { status: "active" }, invitedBy: null },
+    )._unsafeUnwrap();
+    const user = { ...draft.user, ...overrides };
+    const stored = await store.transaction(async (tx) => {
+      const inserted = await tx.users.insert(user);
+      if (inserted.isErr()) return err(inserted.error);
+      const credential = await tx.credentials.insert({
+        userId: id, organizationId, passwordHash: await hasher.hash(`${username}-password`), mustChangePassword: false,
+        failedAttempts: 0, lockedUntil: null, version: 0, updatedAt: clock.now(),
+      });
+      if (credential.isErr()) return err(credential.error);
+      for (const [index, grant] of roles.entries()) {
+        const granted = await tx.assignments.insert({
+          id: `asg_seed_${username}_${index}` as RoleAssignmentId,
+          organizationId,
+          principal: { type: "user", id },
+          role: grant.role,
+          scope: grant.scope ?? organizationScope(organizationId),
+          grantedBy: null,
+          grantedAt: clock.now(),
+        });
+        if (granted.isErr()) return err(granted.error);
+      }
+      return ok(inserted.value);
+    });
+    return stored._unsafeUnwrap();
+  };
+
+  const partnerAdmin = await seedUser(partner.id, "padmin", [{ role: "company_admin" }]);
+  const customerAdmin = await seedUser(customer.id, "cadmin", [{ role: "company_admin" }]);
+  const operator = await seedUser(partner.id, "operator", [{ role: "system_admin", scope: PLATFORM_SCOPE }]);
+
+  return {
+    tenure,
+    store,
+    clock,
+    links,
+    partner,
+    customer,
+    partnerAdmin,
+    customerAdmin,
+    operator,
+    seedUser,
+    /** The actor of a seeded user. */
+    as: (user: Pick<User, "organizationId" | "id">): Actor => userActor(user.organizationId, user.id),
+    /** The audit events of an organization, newest first. */
+    audit: async (organizationId: OrganizationId) =>
+      (await store.transaction((tx) => tx.audit.query(organizationId, { limit: 1000 })))._unsafeUnwrap().items,
+  };
+}
+
+/** The world type, for helpers in test files. */
+export type World = Awaited<ReturnType<typeof setupWorld>>;
