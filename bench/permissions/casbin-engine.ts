@@ -80,6 +80,7 @@ export function createCasbinEngine(model: PermissionModel, enforcer: Enforcer): 
     name: "Casbin",
     coldMeaning: "getImplicitRolesForUser + getFilteredPolicy per organization of the user (policy already loaded)",
     implicitPermissions,
+    warmUser() {},
     warmAll() {},
     warmFor() {},
     checkAll(queries: QueryList): number {

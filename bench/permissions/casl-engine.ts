@@ -31,8 +31,11 @@ export function createCaslEngine(model: PermissionModel): PermissionEngine {
   return {
     name: "CASL",
     coldMeaning: "AbilityBuilder + createMongoAbility with one rule per held role (all the user's organizations)",
+    warmUser(user) {
+      abilities.set((model.users[user] as UserDef).id, abilityOf(user));
+    },
     warmAll() {
-      model.users.forEach((def, user) => abilities.set(def.id, abilityOf(user)));
+      for (let user = 0; user < model.users.length; user += 1) abilities.set((model.users[user] as UserDef).id, abilityOf(user));
     },
     warmFor(queries: QueryList) {
       for (let index = 0; index < queries.length; index += 1) {

@@ -5,7 +5,9 @@ export interface PermissionEngine {
   readonly name: string;
   /** What this engine's cold build measures, for the report. */
   readonly coldMeaning: string;
-  /** Builds (and keeps) the per-user state for every (user, organization) the user holds something in. */
+  /** Builds (and keeps) the per-user state of one user in every organization the user holds something in. */
+  warmUser(user: number): void;
+  /** `warmUser` for every user. */
   warmAll(): void;
   /** Builds (and keeps) the per-user state needed to answer every question of the list. */
   warmFor(queries: QueryList): void;

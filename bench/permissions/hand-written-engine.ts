@@ -42,14 +42,17 @@ export function createHandWrittenEngine(model: PermissionModel): PermissionEngin
     entries.set(model.organizationIds[organization] as string, bits);
   };
 
+  const warm = (user: number): void => {
+    for (const organization of (model.users[user] as UserDef).organizations) store(user, organization, bitsOf(user, organization));
+  };
+
   return {
     name: "hand-written",
     coldMeaning: "OR of precomputed role closures per organization of the user",
     bitsOf,
+    warmUser: warm,
     warmAll() {
-      model.users.forEach((def, user) => {
-        for (const organization of def.organizations) store(user, organization, bitsOf(user, organization));
-      });
+      for (let user = 0; user < model.users.length; user += 1) warm(user);
     },
     warmFor(queries: QueryList) {
       for (let index = 0; index < queries.length; index += 1) {

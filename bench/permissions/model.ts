@@ -170,7 +170,9 @@ export function generateModel(size: ModelSize = DEFAULT_SIZE, seed = 20260101): 
     for (const group of memberOf) (groups[group] as GroupDef).members.push(index);
     users.push({ id, assignments, groups: [...memberOf].sort((a, b) => a - b), organizations });
   }
-  return { seed, size, permissionNames, roles, organizationIds, groups, users, administration: { manageUsers: "users.manage", superAdmin: "system.admin" } };
+  // Hosts name permissions with string literals, which the engine interns; object keys are interned too.
+  const internedNames = Object.keys(Object.fromEntries(permissionNames.map((name) => [name, true])));
+  return { seed, size, permissionNames: internedNames, roles, organizationIds, groups, users, administration: { manageUsers: "users.manage", superAdmin: "system.admin" } };
 }
 
 /**

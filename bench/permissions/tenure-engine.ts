@@ -114,10 +114,10 @@ export function createTenureEngine(model: PermissionModel, options: { readonly n
   };
   const effectiveFor = (subject: AccessSubject, organization: number): EffectivePermissions =>
     resolver.effective(subject, organizationTarget(organizations[organization] as Organization), now);
-  const fill = (user: number, organizations: readonly number[]): void => {
+  const fill = (user: number, where: readonly number[]): void => {
     const subject = subjectOf(user);
     const id = (model.users[user] as UserDef).id;
-    for (const organization of organizations) {
+    for (const organization of where) {
       const organizationId = model.organizationIds[organization] as OrganizationId;
       cache.set(id, organizationScope(organizationId), organizationId, effectiveFor(subject, organization));
     }
@@ -131,8 +131,11 @@ export function createTenureEngine(model: PermissionModel, options: { readonly n
     subjectOf,
     effectiveFor,
     effectiveOf: (user, organization) => effectiveFor(subjectOf(user), organization),
+    warmUser(user) {
+      fill(user, (model.users[user] as UserDef).organizations);
+    },
     warmAll() {
-      model.users.forEach((def, user) => fill(user, def.organizations));
+      for (let user = 0; user < model.users.length; user += 1) fill(user, (model.users[user] as UserDef).organizations);
     },
     warmFor(queries: QueryList) {
       for (let index = 0; index < queries.length; index += 1) {
