@@ -83,7 +83,7 @@ export function createAccessResolver<P extends string, R extends string, S exten
     if (derivationsOf(subject, permission, target).length === 0) return { code: "no_grant" };
     const entitlements = entitlementBits(target);
     if (entitlements !== null && !hasBit(entitlements, index) && target.organization !== null) {
-      return { code: "entitlement_missing", organizationId: target.organization.id };
+      return { code: "entitlement_missing", permission, organizationId: target.organization.id };
     }
     seen.add(permission);
     for (const requirement of catalog.requirementsOf(permission)) {

@@ -22,7 +22,12 @@ export type DenialReason<PermissionName extends string = string> =
   | InactiveReason
   | { readonly code: "unknown_permission"; readonly permission: string }
   | { readonly code: "no_grant" }
-  | { readonly code: "entitlement_missing"; readonly organizationId: OrganizationId }
+  | {
+      readonly code: "entitlement_missing";
+      /** The permission the organization is not entitled to. */
+      readonly permission: PermissionName;
+      readonly organizationId: OrganizationId;
+    }
   | {
       readonly code: "requirement_missing";
       /** The required permission that is not held. */
@@ -62,7 +67,7 @@ export function describeDenial(reason: DenialReason): string {
     case "no_grant":
       return "no role held here carries it";
     case "entitlement_missing":
-      return `the organization ${reason.organizationId} is not entitled to it`;
+      return `the organization ${reason.organizationId} is not entitled to "${reason.permission}"`;
     case "requirement_missing":
       return `it requires "${reason.requirement}", which is not held: ${describeDenial(reason.because)}`;
   }

@@ -92,6 +92,7 @@ function checkDenial(context: ExplanationCase, reason: DenialReason, permission:
     case "entitlement_missing":
       assert.ok(answer.active && answer.granted.has(permission), `${where}: "entitlement_missing" for a permission not granted`);
       assert.ok(answer.entitlements !== null && !answer.entitlements.has(permission), `${where}: "entitlement_missing", but the organization is entitled to "${permission}"`);
+      assert.equal(reason.permission, permission, `${where}: "entitlement_missing" names "${reason.permission}", not the permission asked about`);
       assert.equal(reason.organizationId, target.organization?.id, `${where}: organization of the missing entitlement`);
       return;
     case "requirement_missing": {
