@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { decideSignIn, DEFAULT_SETTINGS, type Credential, type OrganizationId, type UserId } from "tenure";
+
+const now = new Date("2026-05-04T10:00:00Z");
+const active = { account: { status: "active" as const }, thirdParty: false, accessExpiresAt: null };
+const credential: Credential = {
+  userId: "usr_1" as UserId,
+  organizationId: "org_1" as OrganizationId,
+  passwordHash: "scrypt$…",
+  mustChangePassword: false,
+  failedAttempts: 0,
+  lockedUntil: null,
+  version: 3,
+  updatedAt: now,
+};
+const decide = (overrides: Partial<Parameters<typeof decideSignIn>[0]>) =>
+  decideSignIn({ user: active, credential, passwordMatches: true, now, settings: DEFAULT_SETTINGS, ...overrides });
+
+describe("sign-in", () => {
+  it("succeeds for an active account with the right password", () => {
+    expect(decide({}).outcome.isOk()).toBe(true);
+  });
+
+  it("answers an unknown login, a wrong password and a missing password alike", () => {
+    const answers = [
+      decide({ user: null, passwordMatches: false }),
+      decide({ passwordMatches: false }),
+      decide({ credential: { ...credential, passwordHash: null } }),
+      decide({ credential: null }),
+    ].map((decision) => decision.outcome._unsafeUnwrapErr());
+    expect(new Set(answers.map((answer) => `${answer.reason}|${answer.message}`)).size).toBe(1);
+    expect(answers[0]?.reason).toBe("invalid_credentials");
+  });
+
+  it("locks the account for a while after the configured number of failures", () => {
+    let current = credential;
+    for (let attempt = 1; attempt <= DEFAULT_SETTINGS.signIn.maxFailedAttempts; attempt += 1) {
+      const decision = decide({ credential: current, passwordMatches: false });
+      expect(decision.outcome._unsafeUnwrapErr().reason).toBe("invalid_credentials");
+      current = decision.credential ?? current;
+    }
+    expect(current.lockedUntil).toEqual(new Date(now.getTime() + 15 * 60_000));
+    // Only the right password learns of the lock.
+    expect(decide({ credential: current, passwordMatches: false }).outcome._unsafeUnwrapErr().reason).toBe("invalid_credentials");
+    expect(decide({ credential: current }).outcome._unsafeUnwrapErr()).toMatchObject({ reason: "locked", until: current.lockedUntil });
+    // After the lock, the right password works again and the count starts over.
+    const after = decideSignIn({ user: active, credential: current, passwordMatches: true, now: current.lockedUntil as Date, settings: DEFAULT_SETTINGS });
+    expect(after.outcome.isOk()).toBe(true);
+    expect(after.credential).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+  });
+
+  it("tells whoever has the right password why the account cannot sign in", () => {
+    const until = new Date("2026-05-10T00:00:00Z");
+    expect(decide({ user: { ...active, account: { status: "blocked", until, reason: null } } }).outcome._unsafeUnwrapErr()).toMatchObject({ reason: "blocked", until });
+    expect(decide({ user: { ...active, thirdParty: true, accessExpiresAt: now } }).outcome._unsafeUnwrapErr().reason).toBe("access_expired");
+    expect(decide({ user: { ...active, account: { status: "deactivated", reason: "admin" } } }).outcome._unsafeUnwrapErr().reason).toBe("not_active");
+    expect(decide({ user: { ...active, account: { status: "pending_verification" } } }).outcome._unsafeUnwrapErr().reason).toBe("not_active");
+    expect(decide({ credential: { ...credential, mustChangePassword: true } }).outcome._unsafeUnwrapErr().reason).toBe("password_change_required");
+  });
+
+  it("changes the stored credential only when there is something to record", () => {
+    expect(decide({}).credential).toBeNull();
+    expect(decide({ credential: { ...credential, failedAttempts: 2 } }).credential).toMatchObject({ failedAttempts: 0 });
+  });
+});
