@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^tenure\/testing$/, replacement: source("./src/testing/index.ts") },
+      { find: /^tenure\/nodemailer$/, replacement: source("./src/nodemailer.ts") },
       { find: /^tenure$/, replacement: source("./src/index.ts") },
     ],
   },

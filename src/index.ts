@@ -195,3 +195,32 @@ export { transitionAccount, canTransitionAccount, type AccountEvent } from "./li
 export { transitionInvitation, invitationStatus, type InvitationEvent, type InvitationStatus } from "./lifecycle/invitation-lifecycle.js";
 export { hashTokenSecret, issueToken, checkToken, tokenLifetimeMinutes } from "./lifecycle/single-use-token.js";
 export { decideSignIn, type SignInDecision } from "./lifecycle/sign-in-rules.js";
+
+// Mail: templates, safe rendering, the outbox delivery
+export {
+  MAIL_TEMPLATE_NAMES,
+  mailTemplateNameSchema,
+  mailTemplateSchema,
+  MAIL_SUBJECT_TEMPLATE_MAX,
+  MAIL_TEXT_TEMPLATE_MAX,
+  MAIL_HTML_TEMPLATE_MAX,
+  type MailTemplateName,
+  type MailTemplate,
+  type MailValue,
+} from "./mail/mail-template.js";
+export { MAIL_TEMPLATE_VARIABLES, type MailTemplateVariables, type MailTemplateVariableSpec } from "./mail/mail-template-variables.js";
+export { mailTemplateOverridesSchema, resolveMailTemplate, type MailTemplateOverrides } from "./mail/mail-template-overrides.js";
+export { DEFAULT_MAIL_TEMPLATES } from "./mail/default-templates.js";
+export { renderMail, RENDERED_SUBJECT_MAX, type RenderedMail, type RenderMailOptions } from "./mail/render-mail.js";
+export { validateTemplate } from "./mail/validate-template.js";
+export { createMailDateFormatter, type MailDateFormatterOptions } from "./mail/mail-date-formatter.js";
+export { composeOutboxMail, type ComposeOutboxMailInput } from "./mail/compose-mail.js";
+export {
+  deliverOutbox,
+  DEFAULT_MAIL_BACKOFF_MS,
+  DEFAULT_MAIL_LEASE_MS,
+  DEFAULT_MAIL_BATCH,
+  type DeliverOutboxOptions,
+  type DeliveryReport,
+} from "./mail/deliver-outbox.js";
+export { createMemoryMailer, type MemoryMailer, type MemoryMailerOptions } from "./adapters/memory/memory-mailer.js";

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { mailTemplateOverridesSchema } from "../mail/mail-template-overrides.js";
 
 /** Who may do a sensitive admin action: every organization admin, or only the super admins. */
 export const adminCircleSchema = z.enum(["any_admin", "super_admins"]);
@@ -85,6 +86,8 @@ export const settingsSchema = z.object({
   thirdParty: thirdPartySettingsSchema.prefault({}),
   tokens: tokenLifetimesSchema.prefault({}),
   signIn: signInSettingsSchema.prefault({}),
+  /** Mail templates the installation uses in place of the defaults. */
+  mailTemplates: mailTemplateOverridesSchema.default({}),
 });
 /** Complete settings, every default applied. */
 export type Settings = z.output<typeof settingsSchema>;
@@ -100,6 +103,8 @@ export const organizationSettingsSchema = z.object({
   timeZone: timeZoneSchema.optional(),
   /** Only the fields given override; no default is filled in (it would hide the installation's value). */
   thirdParty: z.object(thirdPartyFields).partial().optional(),
+  /** Mail templates this organization uses in place of the installation's (edited by its system admin). */
+  mailTemplates: mailTemplateOverridesSchema.optional(),
 });
 /** See {@link organizationSettingsSchema}. */
 export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;

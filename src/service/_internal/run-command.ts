@@ -3,7 +3,14 @@ import type * as z from "zod";
 import { parseInput } from "../../model/parse-input.js";
 import type { AccessTarget } from "../../access/access-target.js";
 import type { EffectivePermissions } from "../../access/effective-permissions.js";
-import type { AuditEventId, IdKind, OrganizationId } from "../../model/ids.js";
+import type { AuditEventId, IdKind, MailId, OrganizationId } from "../../model/ids.js";
+import type { OutboxMail } from "../../model/outbox-mail.js";
+import { composeOutboxMail } from "../../mail/compose-mail.js";
+import { createMailDateFormatter } from "../../mail/mail-date-formatter.js";
+import type { MailTemplateName } from "../../mail/mail-template.js";
+import { resolveMailTemplate } from "../../mail/mail-template-overrides.js";
+import type { MailTemplateVariables } from "../../mail/mail-template-variables.js";
+import { renderMail } from "../../mail/render-mail.js";
 import type { Organization } from "../../model/organization.js";
 import type { ScopeRef } from "../../model/scope.js";
 import { settingsFor, type Settings } from "../../model/settings.js";
@@ -51,6 +58,15 @@ export interface CommandScope<P extends string, UA extends object, OA extends ob
   actorPermissionsAt(target: AccessTarget): EffectivePermissions<P>;
   /** The access target of a scope of this organization. */
   target(scope?: ScopeRef): AccessTarget;
+  /**
+   * Renders a mail from the template in force (the organization's, else the installation's, else the
+   * default) and queues it in the outbox of this unit of work: it is delivered only if the command commits.
+   */
+  queueMail<N extends MailTemplateName>(
+    name: N,
+    to: { readonly address: string; readonly name: string | null },
+    variables: MailTemplateVariables[N],
+  ): Promise<Result<OutboxMail, TenureError>>;
 }
 
 /**
@@ -84,6 +100,17 @@ export function runCommand<P extends string, R extends string, S extends string,
         actorPermissions: (at) => permissionsOf(context, actor.value, targetIn(organization, at), now),
         actorPermissionsAt: (target) => permissionsOf(context, actor.value, target, now),
         target: (at) => targetIn(organization, at),
+        queueMail: async (name, to, variables) => {
+          const settings = settingsFor(context.settings, organization.settings);
+          const template = resolveMailTemplate(name, organization.settings.mailTemplates, context.settings.mailTemplates);
+          const formatDate = createMailDateFormatter({ timeZone: settings.timeZone });
+          const mail = renderMail(template, variables as never, { formatDate: (date) => formatDate(date) }).andThen((rendered) =>
+            composeOutboxMail({ id: context.ids.next("mail") as MailId, organizationId: organization.id, template: name, to, rendered, now }),
+          );
+          if (mail.isErr()) return err(mail.error);
+          const queued = await tx.outbox.enqueue(mail.value);
+          return queued.isErr() ? err(queued.error) : ok(queued.value);
+        },
       };
       const outcome = await input.work(scope);
       if (outcome.isErr()) return err(outcome.error);

@@ -1,0 +1,170 @@
+import { err, ok, type Result } from "neverthrow";
+import type { OutboxMail } from "../model/outbox-mail.js";
+import type { NotFoundError } from "../model/tenure-error.js";
+import type { Clock } from "../ports/clock.js";
+import type { MailDeliveryError, Mailer } from "../ports/mailer.js";
+import type { StoreTransaction, TenureStore } from "../ports/tenure-store.js";
+
+const MINUTE = 60_000;
+
+/**
+ * The default retry schedule, in milliseconds: after the 1st failed attempt wait 1 min, then 5 min,
+ * 30 min, 2 h and 12 h; a mail failing a 6th time is `dead`.
+ */
+export const DEFAULT_MAIL_BACKOFF_MS: readonly number[] = Object.freeze([1, 5, 30, 120, 720].map((minutes) => minutes * MINUTE));
+
+/** The default lease of a claimed mail: 5 minutes. */
+export const DEFAULT_MAIL_LEASE_MS = 5 * MINUTE;
+
+/** The default number of mails claimed by one {@link deliverOutbox} run. */
+export const DEFAULT_MAIL_BATCH = 50;
+
+/** The options of {@link deliverOutbox}. */
+export interface DeliverOutboxOptions<UA extends object, OA extends object, Native> {
+  readonly store: TenureStore<UA, OA, Native>;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  /** Most mails claimed (and sent) by this run; default {@link DEFAULT_MAIL_BATCH}. */
+  readonly limit?: number;
+  /**
+   * How long a claimed mail is reserved for this run; default {@link DEFAULT_MAIL_LEASE_MS}. Make it
+   * longer than the slowest send (the mailer's timeout) times `limit`: a mail still unsent when its
+   * lease ends is left for a later run rather than risk a second process sending it too.
+   */
+  readonly leaseMs?: number;
+  /**
+   * Waits before each retry, in milliseconds: entry `n` follows the `(n + 1)`-th failed attempt; once
+   * the list is used up the mail is `dead`. Default {@link DEFAULT_MAIL_BACKOFF_MS}.
+   */
+  readonly backoff?: readonly number[];
+}
+
+/** What one {@link deliverOutbox} run did. */
+export interface DeliveryReport {
+  /** Mails this run claimed. */
+  readonly claimed: number;
+  /** Mails delivered and recorded as `sent`. */
+  readonly sent: number;
+  /** Mails that failed and were scheduled for a retry. */
+  readonly retried: number;
+  /** Mails that failed for good (non-retryable error, or retries used up): status `dead`. */
+  readonly dead: number;
+  /**
+   * Claimed mails left to a later run because the lease ran out: before their turn (not attempted), or
+   * during a failed attempt (the failure is not recorded, since another run may hold the mail by then).
+   */
+  readonly deferred: number;
+  /**
+   * Transactions refused with `conflict`: the claim (another process claimed the same mails; this run
+   * then does nothing), or a status update that kept conflicting after retries.
+   */
+  readonly conflicts: number;
+}
+
+/** Status updates refused with `conflict` are tried this many times in all. */
+const UPDATE_ATTEMPTS = 3;
+
+/**
+ * Delivers due mails from the outbox, once: claims up to `limit` pending mails whose `nextAttemptAt`
+ * has come, in one short transaction that leases them for `leaseMs`; sends each through the `Mailer`
+ * outside any transaction; records each outcome in its own transaction.
+ *
+ * - Success: `sent`. Failure with a retryable error (or a mailer that throws): pending again, due after
+ *   the next wait of `backoff`; once the waits are used up, or for a non-retryable error: `dead`, kept
+ *   with its `lastError` for an admin to see (the outbox's `list(…, { status: "dead" })`).
+ * - Two runs at once never send the same mail: the claim is the lock. With the memory store the later
+ *   of two overlapping claims fails with `conflict`, counted in `conflicts`; that run sends nothing.
+ * - At least once, not exactly once: if the process dies after the mailer accepted a mail but before
+ *   `markSent` committed (or one send outlasts the lease), the lease ends and a later run sends it again. The mail's `id` is the same on
+ *   every attempt, and mailers pass it on as the Message-ID (or an API's idempotency key) so the
+ *   duplicate can be recognised. A mail is never lost: it stays pending until sent or dead.
+ *
+ * Call it on a timer, or right after a command that queued mail. A store that throws rejects the promise.
+ *
+ * @example
+ * ```ts
+ * const mailer = createNodemailerMailer({ transport, from: "Acme <no-reply@acme.example>" });
+ * setInterval(async () => {
+ *   const report = await deliverOutbox({ store, mailer, clock: systemClock });
+ *   if (report.dead > 0) log.warn(`${report.dead} mails could not be delivered`);
+ * }, 30_000);
+ * ```
+ */
+export async function deliverOutbox<UA extends object, OA extends object, Native>(
+  options: DeliverOutboxOptions<UA, OA, Native>,
+): Promise<DeliveryReport> {
+  const { store, mailer, clock } = options;
+  const limit = options.limit ?? DEFAULT_MAIL_BATCH;
+  const leaseMs = options.leaseMs ?? DEFAULT_MAIL_LEASE_MS;
+  const backoff = options.backoff ?? DEFAULT_MAIL_BACKOFF_MS;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, not ${limit}.`);
+  if (!Number.isFinite(leaseMs) || leaseMs <= 0) throw new RangeError(`leaseMs must be positive, not ${leaseMs}.`);
+  if (!backoff.every((wait) => Number.isFinite(wait) && wait >= 0)) throw new RangeError("backoff waits must be finite and not negative.");
+
+  const report = { claimed: 0, sent: 0, retried: 0, dead: 0, deferred: 0, conflicts: 0 };
+  const claimedAt = clock.now();
+  const leaseUntil = new Date(claimedAt.getTime() + leaseMs);
+  const claimed = await store.transaction(async (tx) => ok(await tx.outbox.claim({ now: claimedAt, limit, leaseUntil })));
+  if (claimed.isErr()) {
+    report.conflicts += 1;
+    return report;
+  }
+  report.claimed = claimed.value.length;
+
+  for (const mail of claimed.value) {
+    if (clock.now().getTime() >= leaseUntil.getTime()) {
+      report.deferred += 1;
+      continue;
+    }
+    const outcome = await sendSafely(mailer, mail);
+    const now = clock.now();
+    if (outcome.isOk()) {
+      report.sent += 1;
+      if (!(await update(store, (tx) => tx.outbox.markSent(mail.id, now)))) report.conflicts += 1;
+      continue;
+    }
+    if (now.getTime() >= leaseUntil.getTime()) {
+      // The lease ended during the attempt: another run may hold the mail now, and may even have sent it.
+      // Recording this failure could put a sent mail back to pending; leave the mail to its new holder.
+      report.deferred += 1;
+      continue;
+    }
+    const wait = outcome.error.retryable ? backoff[mail.attempts] : undefined;
+    const retryAt = wait === undefined ? null : new Date(now.getTime() + wait);
+    if (retryAt === null) report.dead += 1;
+    else report.retried += 1;
+    if (!(await update(store, (tx) => tx.outbox.markFailed(mail.id, outcome.error.message, retryAt)))) report.conflicts += 1;
+  }
+  return report;
+}
+
+/** Calls the mailer; a throw or a broken return value becomes a retryable error, so nothing is lost. */
+async function sendSafely(mailer: Mailer, mail: OutboxMail): Promise<Result<void, MailDeliveryError>> {
+  try {
+    const result = await mailer.send(mail);
+    if (typeof result?.isOk === "function") return result;
+    return retryable("the mailer returned no Result");
+  } catch (error) {
+    return retryable(`the mailer threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function retryable(message: string): Result<void, MailDeliveryError> {
+  return err({ code: "mail_delivery", message, retryable: true });
+}
+
+/**
+ * Runs one status update in its own transaction, again if it meets a `conflict` (a concurrent write to
+ * the same mail). `false` if it still conflicts after {@link UPDATE_ATTEMPTS} tries; a mail that is gone
+ * (`not_found`) needs no update.
+ */
+async function update<UA extends object, OA extends object, Native>(
+  store: TenureStore<UA, OA, Native>,
+  work: (tx: StoreTransaction<UA, OA, Native>) => Promise<Result<OutboxMail, NotFoundError>>,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
+    const result = await store.transaction(work);
+    if (result.isOk() || result.error.code !== "conflict") return true;
+  }
+  return false;
+}
