@@ -187,6 +187,16 @@ export { userActor, systemActor, type Actor } from "./service/actor.js";
 export type { AccessQueries, UserRef, Place } from "./service/queries/access-queries.js";
 export { createOrganizationInputSchema, type CreateOrganizationInput } from "./service/commands/organizations/create-organization.js";
 export { updateUserInputSchema, type UpdateUserInput, type UpdatedUser } from "./service/commands/users/update-user.js";
+export type { AccountCommands } from "./service/commands/accounts/index.js";
+export { blockUserInputSchema, BLOCK_REASON_MAX, type BlockUserInput } from "./service/commands/accounts/block-user.js";
+export { unblockUserInputSchema, type UnblockUserInput } from "./service/commands/accounts/unblock-user.js";
+export { deactivateUserInputSchema, type DeactivateUserInput } from "./service/commands/accounts/deactivate-user.js";
+export { reactivateUserInputSchema, type ReactivateUserInput } from "./service/commands/accounts/reactivate-user.js";
+export { removeUserInputSchema, removedDataSchema, type RemoveUserInput, type RemovedUser } from "./service/commands/accounts/remove-user.js";
+export { makeContactPersonInputSchema, type MakeContactPersonInput } from "./service/commands/accounts/make-contact-person.js";
+export { requireTwoFactorInputSchema, type RequireTwoFactorInput } from "./service/commands/accounts/require-two-factor.js";
+export { releaseTwoFactorInputSchema, type ReleaseTwoFactorInput } from "./service/commands/accounts/release-two-factor.js";
+export { setWorkflowAccessInputSchema, type SetWorkflowAccessInput } from "./service/commands/accounts/set-workflow-access.js";
 export type { SecretGenerator } from "./ports/secret-generator.js";
 export { randomSecretGenerator } from "./adapters/node/random-secret-generator.js";
 

@@ -6,6 +6,7 @@ import type { Actor } from "./actor.js";
 import { createOrganization, type CreateOrganizationInput } from "./commands/organizations/create-organization.js";
 import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/users/update-user.js";
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
+import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
 import { createServiceContext } from "./_internal/service-context.js";
 import type { TenureOptions } from "./tenure-options.js";
 
@@ -24,6 +25,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
     /** Edits a user's data under the user-data rules. */
     update(actor: Actor, input: UpdateUserInput): ResultAsync<UpdatedUser<UA>, TenureError>;
   };
+  /** Account states: block, de-activate, remove with data transfer, contact person, 2FA, workflow access. */
+  readonly accounts: AccountCommands<UA, OA>;
   /** Permission questions about stored users, answered from the cache when it can. */
   readonly access: AccessQueries<P, R>;
 }
@@ -53,6 +56,7 @@ export function createTenure<P extends string, R extends string, S extends strin
     users: {
       update: (actor, input) => updateUser(context, actor, input),
     },
+    accounts: accountCommands(context),
     access: accessQueries(context),
   };
 }

@@ -39,5 +39,12 @@ export function createMemoryCredentialRepository<UA extends object, OA extends o
       view.put(credential.userId, nextVersion(credential));
       return ok(nextVersion(credential));
     },
+    async delete(organizationId, userId, expectedVersion) {
+      const view = credentials();
+      const checked = checkVersion(view, userId, expectedVersion, "credential", (stored) => stored.organizationId === organizationId);
+      if (checked.isErr()) return err(checked.error);
+      view.delete(userId);
+      return ok(undefined);
+    },
   };
 }

@@ -57,6 +57,20 @@ export function registerCredentialTests({ test, storeTest }: SuiteContext): void
       assert.deepEqual(await credentialOf(store, "u-1"), original);
     });
 
+    storeTest("delete removes the credential read at its version; a stale version or another organization's is refused", async (store) => {
+      const credential = makeTestCredential({ userId: "u-1", organizationId: A });
+      await seedCredentials(store, [credential]);
+      await committed(store, async (tx) => {
+        expectErr(await tx.credentials.delete(organizationId("org-b"), userId("u-1"), credential.version), "not_found", "other organization");
+        expectErr(await tx.credentials.delete(ORG_A, userId("u-1"), credential.version + 1), "conflict", "stale version");
+        expectErr(await tx.credentials.delete(ORG_A, userId("u-2"), 0), "not_found", "no credential");
+        expectOk(await tx.credentials.delete(ORG_A, userId("u-1"), credential.version), "delete");
+      });
+      assert.equal(await credentialOf(store, "u-1"), null);
+      // The user may be given a credential again.
+      await committed(store, async (tx) => expectOk(await tx.credentials.insert(credential), "insert again"));
+    });
+
     storeTest("update stores version + 1 and returns the stored record", async (store) => {
       const original = makeTestCredential({ userId: "u-1", organizationId: A });
       await seedCredentials(store, [original]);

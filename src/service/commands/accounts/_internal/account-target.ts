@@ -1,0 +1,64 @@
+import { err, ok, type Result } from "neverthrow";
+import * as z from "zod";
+import { PLATFORM_TARGET } from "../../../../access/access-target.js";
+import { maySuperAdminister } from "../../../../access/guards/administration-guards.js";
+import { organizationIdSchema, userIdSchema, type UserId } from "../../../../model/ids.js";
+import { TenureErrors, type ConflictError, type ForbiddenError, type NotFoundError } from "../../../../model/tenure-error.js";
+import type { User } from "../../../../model/user.js";
+import { loadSubject } from "../../../_internal/load-access.js";
+import type { CommandScope } from "../../../_internal/run-command.js";
+import type { ServiceContext } from "../../../_internal/service-context.js";
+
+/** The fields of every command on one user: the organization, the user, and the user's version as read. */
+export const userCommandShape = {
+  organizationId: organizationIdSchema,
+  userId: userIdSchema,
+  /** The user's version as read; a stale one is a `conflict`, never a lost update. */
+  expectedVersion: z.number().int().nonnegative(),
+};
+
+/** Loads the user a command acts on: `not_found` outside the command's organization, `conflict` when the version read is stale. */
+export async function loadTargetUser<UA extends object, OA extends object, Native>(
+  c: CommandScope<string, UA, OA, Native>,
+  userId: UserId,
+  expectedVersion: number,
+): Promise<Result<User<UA>, NotFoundError | ConflictError>> {
+  const stored = await c.tx.users.get(c.organization.id, userId);
+  if (stored === null) return err(TenureErrors.notFound("user", userId));
+  if (stored.version !== expectedVersion) return err(TenureErrors.conflict("user", userId, expectedVersion, stored.version));
+  return ok(stored);
+}
+
+/** Whether the command's actor is this user of the command's organization. */
+export function isActor(c: CommandScope<string, object, object, unknown>, userId: UserId): boolean {
+  return c.actor.type === "user" && c.actor.user.id === userId && c.actor.user.organizationId === c.organization.id;
+}
+
+/**
+ * Nobody blocks, de-activates or removes their own account: another admin must do it (as nobody removes
+ * their own admin role), so an admin never locks themselves out by mistake.
+ */
+export function refuseOwnAccount(c: CommandScope<string, object, object, unknown>, userId: UserId, verb: string): Result<void, ForbiddenError> {
+  return isActor(c, userId)
+    ? err(TenureErrors.forbidden("own_account", `You cannot ${verb} your own account; another admin must do it.`, userId))
+    : ok(undefined);
+}
+
+/**
+ * Taking a super admin's account out of service (block, de-activate, remove, release 2FA) needs a super
+ * admin: an organization's admins manage its users, not the platform's superusers who happen to be
+ * members. The target's grants count whatever their current standing, so a blocked super admin is still
+ * protected.
+ */
+export async function guardSuperAdminTarget<P extends string, UA extends object, OA extends object, Native>(
+  context: Pick<ServiceContext<P, string, string, UA, OA, Native>, "catalog" | "access">,
+  c: CommandScope<P, UA, OA, Native>,
+  userId: UserId,
+): Promise<Result<void, ForbiddenError>> {
+  const loaded = await loadSubject(c.tx, c.organization.id, userId);
+  if (loaded === null) return ok(undefined);
+  const asIfActive = { ...loaded.subject, account: { status: "active" as const }, thirdParty: false };
+  const superAdmin = context.catalog.spec.administration.superAdmin;
+  if (!context.access.effective(asIfActive, PLATFORM_TARGET, c.now).has(superAdmin)) return ok(undefined);
+  return maySuperAdminister(context.catalog, c.actorPermissionsAt(PLATFORM_TARGET));
+}

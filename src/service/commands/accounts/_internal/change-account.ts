@@ -1,0 +1,71 @@
+import { err, ok, type Result } from "neverthrow";
+import { mayManageUsers } from "../../../../access/guards/administration-guards.js";
+import { transitionAccount, type AccountEvent } from "../../../../lifecycle/account-lifecycle.js";
+import type { UserId } from "../../../../model/ids.js";
+import type { TenureError } from "../../../../model/tenure-error.js";
+import type { User } from "../../../../model/user.js";
+import { changedFields } from "../../../_internal/audit-values.js";
+import { ensureAdminRemains } from "../../../_internal/ensure-admin-remains.js";
+import type { CommandOutcome, CommandScope, JsonObject } from "../../../_internal/run-command.js";
+import type { ServiceContext } from "../../../_internal/service-context.js";
+import { guardSuperAdminTarget, loadTargetUser, refuseOwnAccount } from "./account-target.js";
+
+/** One change of a user's account state, as a command asks for it. */
+export interface AccountChange {
+  readonly userId: UserId;
+  readonly expectedVersion: number;
+  /** The state machine's event. */
+  readonly event: AccountEvent;
+  /** The audit action, e.g. `user.blocked`. */
+  readonly action: string;
+  /**
+   * Set when the change takes the user's rights away (block, de-activate): the actor may not do it to
+   * themselves, only a super admin may do it to a super admin, and the organization must keep an admin.
+   * The verb names the action in the refusals.
+   */
+  readonly takesRightsAway?: { readonly verb: string };
+}
+
+/**
+ * The body shared by the account-state commands: authorizes the actor (`manageUsers` here, directly or
+ * by delegation), loads the user at the version read, asks the account state machine for the next
+ * state, stores it, checks the last-admin rule after the write when rights are taken away, and returns
+ * the outcome with one audit entry (the account before and after) and the user's cached permissions
+ * marked stale.
+ */
+export async function changeAccount<P extends string, UA extends object, OA extends object, Native>(
+  context: Pick<ServiceContext<P, string, string, UA, OA, Native>, "catalog" | "access">,
+  c: CommandScope<P, UA, OA, Native>,
+  change: AccountChange,
+): Promise<Result<CommandOutcome<User<UA>>, TenureError>> {
+  const allowed = mayManageUsers(context.catalog, c.actorPermissions());
+  if (allowed.isErr()) return err(allowed.error);
+  if (change.takesRightsAway !== undefined) {
+    const notSelf = refuseOwnAccount(c, change.userId, change.takesRightsAway.verb);
+    if (notSelf.isErr()) return err(notSelf.error);
+  }
+  const stored = await loadTargetUser(c, change.userId, change.expectedVersion);
+  if (stored.isErr()) return err(stored.error);
+  if (change.takesRightsAway !== undefined) {
+    const guarded = await guardSuperAdminTarget(context, c, change.userId);
+    if (guarded.isErr()) return err(guarded.error);
+  }
+  const next = transitionAccount(change.userId, stored.value.account, change.event, c.now);
+  if (next.isErr()) return err(next.error);
+  const updated = await c.tx.users.update({ ...stored.value, account: next.value, updatedAt: c.now });
+  if (updated.isErr()) return err(updated.error);
+  if (change.takesRightsAway !== undefined) {
+    const remains = await ensureAdminRemains(context, c);
+    if (remains.isErr()) return err(remains.error);
+  }
+  return ok({
+    value: updated.value,
+    audit: { action: change.action, target: { entity: "user", id: change.userId }, ...accountDiff(stored.value, updated.value) },
+    invalidate: { users: [change.userId] },
+  });
+}
+
+/** The audit before/after of an account change: the account state on each side. */
+export function accountDiff(before: User<object>, after: User<object>): { readonly before: JsonObject; readonly after: JsonObject } {
+  return changedFields(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, ["account"]);
+}
