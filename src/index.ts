@@ -197,6 +197,19 @@ export { makeContactPersonInputSchema, type MakeContactPersonInput } from "./ser
 export { requireTwoFactorInputSchema, type RequireTwoFactorInput } from "./service/commands/accounts/require-two-factor.js";
 export { releaseTwoFactorInputSchema, type ReleaseTwoFactorInput } from "./service/commands/accounts/release-two-factor.js";
 export { setWorkflowAccessInputSchema, type SetWorkflowAccessInput } from "./service/commands/accounts/set-workflow-access.js";
+export type { RoleCommands } from "./service/commands/roles/index.js";
+export { grantRoleInputSchema, type GrantRoleInput } from "./service/commands/roles/grant-role.js";
+export { revokeRoleInputSchema, type RevokeRoleInput } from "./service/commands/roles/revoke-role.js";
+export { grantRoleToUsersInputSchema, type GrantRoleToUsersInput } from "./service/commands/roles/grant-role-to-users.js";
+export { removeFromAllZonesInputSchema, type RemoveFromAllZonesInput } from "./service/commands/roles/remove-from-all-zones.js";
+export type { GroupCommands } from "./service/commands/groups/index.js";
+export { createGroupInputSchema, type CreateGroupInput } from "./service/commands/groups/create-group.js";
+export { renameGroupInputSchema, type RenameGroupInput } from "./service/commands/groups/rename-group.js";
+export { recolourGroupInputSchema, type RecolourGroupInput } from "./service/commands/groups/recolour-group.js";
+export { deleteGroupInputSchema, type DeleteGroupInput } from "./service/commands/groups/delete-group.js";
+export { addGroupMembersInputSchema, type AddGroupMembersInput } from "./service/commands/groups/add-group-members.js";
+export { removeGroupMembersInputSchema, type RemoveGroupMembersInput } from "./service/commands/groups/remove-group-members.js";
+export { queryAuditInputSchema, type QueryAuditInput } from "./service/queries/audit-query.js";
 export type { SecretGenerator } from "./ports/secret-generator.js";
 export { randomSecretGenerator } from "./adapters/node/random-secret-generator.js";
 

@@ -7,6 +7,11 @@ import { createOrganization, type CreateOrganizationInput } from "./commands/org
 import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/users/update-user.js";
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
 import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
+import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
+import { roleCommands, type RoleCommands } from "./commands/roles/index.js";
+import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
+import type { AuditEvent } from "../model/audit-event.js";
+import type { Page } from "../model/page.js";
 import { createServiceContext } from "./_internal/service-context.js";
 import type { TenureOptions } from "./tenure-options.js";
 
@@ -27,6 +32,14 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   };
   /** Account states: block, de-activate, remove with data transfer, contact person, 2FA, workflow access. */
   readonly accounts: AccountCommands<UA, OA>;
+  /** Roles: grant and revoke (no escalation, within entitlements), grant to a filtered list, remove from all zones. */
+  readonly roles: RoleCommands<R>;
+  /** Groups: create, rename, recolour, delete, add and remove members. */
+  readonly groups: GroupCommands;
+  readonly audit: {
+    /** The audit trail of an organization, filtered, newest first, paginated (admins and super admins). */
+    query(actor: Actor, input: QueryAuditInput): ResultAsync<Page<AuditEvent>, TenureError>;
+  };
   /** Permission questions about stored users, answered from the cache when it can. */
   readonly access: AccessQueries<P, R>;
 }
@@ -57,6 +70,9 @@ export function createTenure<P extends string, R extends string, S extends strin
       update: (actor, input) => updateUser(context, actor, input),
     },
     accounts: accountCommands(context),
+    roles: roleCommands(context),
+    groups: groupCommands(context),
+    audit: { query: (actor, input) => queryAudit(context, actor, input) },
     access: accessQueries(context),
   };
 }
