@@ -197,6 +197,19 @@ export { makeContactPersonInputSchema, type MakeContactPersonInput } from "./ser
 export { requireTwoFactorInputSchema, type RequireTwoFactorInput } from "./service/commands/accounts/require-two-factor.js";
 export { releaseTwoFactorInputSchema, type ReleaseTwoFactorInput } from "./service/commands/accounts/release-two-factor.js";
 export { setWorkflowAccessInputSchema, type SetWorkflowAccessInput } from "./service/commands/accounts/set-workflow-access.js";
+export type { CredentialCommands } from "./service/commands/credentials/index.js";
+export type { CredentialOwner } from "./service/commands/credentials/credential-owner.js";
+export { checkPasswordPolicy, PASSWORD_POLICY } from "./service/commands/credentials/check-password-policy.js";
+export { forgotPasswordInputSchema, PASSWORD_RESET_ACTOR, type ForgotPasswordInput } from "./service/commands/credentials/forgot-password.js";
+export {
+  requestPasswordResetInputSchema,
+  type RequestPasswordResetInput,
+  type PasswordResetRequested,
+} from "./service/commands/credentials/request-password-reset.js";
+export { resetPasswordInputSchema, type ResetPasswordInput } from "./service/commands/credentials/reset-password.js";
+export { setInitialPasswordInputSchema, type SetInitialPasswordInput } from "./service/commands/credentials/set-initial-password.js";
+export { changePasswordInputSchema, type ChangePasswordInput } from "./service/commands/credentials/change-password.js";
+export { signInInputSchema, type SignInInput } from "./service/commands/credentials/sign-in.js";
 export type { RoleCommands } from "./service/commands/roles/index.js";
 export { grantRoleInputSchema, type GrantRoleInput } from "./service/commands/roles/grant-role.js";
 export { revokeRoleInputSchema, type RevokeRoleInput } from "./service/commands/roles/revoke-role.js";

@@ -8,6 +8,7 @@ import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/u
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
 import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
 import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
+import { credentialCommands, type CredentialCommands } from "./commands/credentials/index.js";
 import { roleCommands, type RoleCommands } from "./commands/roles/index.js";
 import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
 import type { AuditEvent } from "../model/audit-event.js";
@@ -32,6 +33,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   };
   /** Account states: block, de-activate, remove with data transfer, contact person, 2FA, workflow access. */
   readonly accounts: AccountCommands<UA, OA>;
+  /** Passwords and sign-in: forgot, admin-triggered reset, reset with a link, initial password, change, `signIn` with lockout. */
+  readonly credentials: CredentialCommands;
   /** Roles: grant and revoke (no escalation, within entitlements), grant to a filtered list, remove from all zones. */
   readonly roles: RoleCommands<R>;
   /** Groups: create, rename, recolour, delete, add and remove members. */
@@ -70,6 +73,7 @@ export function createTenure<P extends string, R extends string, S extends strin
       update: (actor, input) => updateUser(context, actor, input),
     },
     accounts: accountCommands(context),
+    credentials: credentialCommands(context),
     roles: roleCommands(context),
     groups: groupCommands(context),
     audit: { query: (actor, input) => queryAudit(context, actor, input) },

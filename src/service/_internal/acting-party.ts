@@ -15,7 +15,11 @@ export type ActingParty<UA extends object> =
   | { readonly type: "user"; readonly user: User<UA>; readonly subject: AccessSubject }
   | { readonly type: "system"; readonly name: string };
 
-/** Loads the actor. A user actor must exist and be active: an inactive account runs no command. */
+/**
+ * Loads the actor. A user actor must exist; an inactive one (blocked, de-activated…) is loaded too but
+ * holds no permissions, so every guard refuses it. Commands a user runs on their own account (a password
+ * reset through a link) need no permission and work whatever the account's state.
+ */
 export async function loadActingParty<UA extends object, OA extends object>(
   tx: StoreTransaction<UA, OA, unknown>,
   actor: Actor,

@@ -1,0 +1,154 @@
+import { err, ok, type Result } from "neverthrow";
+import { decideSignIn } from "../../../../lifecycle/sign-in-rules.js";
+import type { Credential } from "../../../../model/credential.js";
+import type { OrganizationId } from "../../../../model/ids.js";
+import { settingsFor, type Settings } from "../../../../model/settings.js";
+import { TenureErrors, type AuthenticationError, type TenureError, type ValidationError } from "../../../../model/tenure-error.js";
+import type { User } from "../../../../model/user.js";
+import type { StoreTransaction } from "../../../../ports/tenure-store.js";
+import type { AuditEntry } from "../../../_internal/run-command.js";
+import type { ServiceContext } from "../../../_internal/service-context.js";
+import type { DummyPasswordCheck } from "../dummy-password-check.js";
+import { appendCredentialAudit, credentialDiff } from "./credential-writes.js";
+import { findByLogin, NO_USER_ID } from "./find-by-login.js";
+import { retryOnConflict } from "./retry-on-conflict.js";
+
+/** The audit actor of a lockout: whoever typed the wrong passwords is not known to be the user. */
+export const SIGN_IN_ACTOR = "sign-in";
+
+/**
+ * How many times one attempt runs when concurrent attempts on the same account keep committing first.
+ * Each run re-reads the credential and decides again (the password is verified only once), so a
+ * failure is counted on top of the concurrent ones, never lost; and each lost race means another
+ * attempt was counted.
+ */
+const MAX_RUNS = 5;
+
+/** A password attempt on a login: the organization of the sign-in page, the login, the password typed. */
+export interface PasswordAttemptInput {
+  readonly organizationId: OrganizationId;
+  readonly login: string;
+  readonly password: string;
+}
+
+/** What the accepting branch of an attempt works with, inside the attempt's unit of work. */
+export interface AcceptedAttempt<UA extends object, OA extends object, Native> {
+  readonly tx: StoreTransaction<UA, OA, Native>;
+  readonly now: Date;
+  readonly settings: Settings;
+  readonly user: User<UA>;
+  /** The credential as read. */
+  readonly previous: Credential;
+  /** The credential as stored after the attempt (failure count cleared when there was one). */
+  readonly credential: Credential;
+}
+
+/** What a command does with an attempt. */
+export interface PasswordAttemptOptions<UA extends object, OA extends object, Native, T> {
+  /** A refusal of `decideSignIn` that still lets the attempt through (changing a password that must be changed). */
+  readonly acceptAlso?: AuthenticationError["reason"];
+  /**
+   * The work once the password is right and the account may go on: a value and its audit entry (the
+   * user as actor). An error rolls everything back: a validation error is answered, a `conflict` runs
+   * the attempt again.
+   */
+  readonly onAccepted: (attempt: AcceptedAttempt<UA, OA, Native>) => Promise<Result<{ readonly value: T; readonly audit: AuditEntry }, TenureError>>;
+}
+
+/**
+ * One password attempt, as one unit of work: finds the user by login, verifies the password against
+ * the stored hash (or, with no user or no hash, against the dummy hash, so timing reveals nothing),
+ * lets `decideSignIn` decide (lockout, and which refusal may be told), stores the credential it returns
+ * (failure count, lock), audits a lockout (`user.locked_out`, actor system `sign-in`), and runs
+ * `onAccepted` when the attempt is accepted. A refusal is committed with its failure count; only an
+ * error of `onAccepted` rolls back.
+ *
+ * A `conflict` (a concurrent attempt on the same account committed first) runs the attempt again on
+ * fresh data, up to {@link MAX_RUNS} times, verifying the password only once. Should every run lose,
+ * a wrong password is still `invalid_credentials` (its count is lost, but each lost race counted
+ * another attempt) and a right one is told to try again shortly (`locked`, without `until`); a
+ * `conflict` is never returned, since only an existing account can have one. Any other store refusal
+ * breaks the store's contract and is thrown.
+ */
+export async function runPasswordAttempt<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native, T>(
+  context: ServiceContext<P, R, S, UA, OA, Native>,
+  dummy: DummyPasswordCheck,
+  input: PasswordAttemptInput,
+  options: PasswordAttemptOptions<UA, OA, Native, T>,
+): Promise<Result<T, AuthenticationError | ValidationError>> {
+  const verified = new Map<string, Promise<boolean>>();
+  const verify = (encoded: string): Promise<boolean> => {
+    const known = verified.get(encoded) ?? context.hasher.verify(encoded, input.password);
+    verified.set(encoded, known);
+    return known;
+  };
+  let lastRefusal: AuthenticationError | null = null;
+
+  const once = () =>
+    context.store.transaction(async (tx): Promise<Result<Result<T, AuthenticationError>, TenureError>> => {
+      const now = context.clock.now();
+      const organization = await tx.organizations.get(input.organizationId);
+      const settings = organization === null ? context.settings : settingsFor(context.settings, organization.settings);
+      const user = organization === null ? null : await findByLogin(tx, input.organizationId, input.login);
+      const read = await tx.credentials.get(input.organizationId, user?.id ?? NO_USER_ID);
+      const previous = user === null ? null : read;
+      const hash = previous?.passwordHash ?? null;
+      const passwordMatches = hash === null ? await dummy.check(input.password) : await verify(hash);
+      const decision = decideSignIn({ user, credential: previous, passwordMatches, now, settings });
+
+      let credential = previous;
+      if (decision.credential !== null) {
+        const updated = await tx.credentials.update(decision.credential);
+        if (updated.isErr()) return err(updated.error);
+        credential = updated.value;
+      }
+      if (user !== null && isLockout(previous, credential, now)) {
+        const audited = await appendCredentialAudit(context, tx, {
+          organizationId: user.organizationId,
+          at: now,
+          actor: { type: "system", name: SIGN_IN_ACTOR },
+          entry: {
+            action: "user.locked_out",
+            target: { entity: "user", id: user.id },
+            ...credentialDiff(previous, credential),
+            details: { maxFailedAttempts: settings.signIn.maxFailedAttempts, lockoutMinutes: settings.signIn.lockoutMinutes },
+          },
+        });
+        if (audited.isErr()) return err(audited.error);
+      }
+
+      const refusal = decision.outcome.isErr() ? decision.outcome.error : null;
+      lastRefusal = refusal;
+      if (refusal !== null && refusal.reason !== options.acceptAlso) return ok(err(refusal));
+      if (user === null || previous === null || credential === null) throw new Error("decideSignIn accepted an attempt without a credential.");
+      const accepted = await options.onAccepted({ tx, now, settings, user, previous, credential });
+      if (accepted.isErr()) return err(accepted.error);
+      const audited = await appendCredentialAudit(context, tx, {
+        organizationId: user.organizationId,
+        at: now,
+        actor: { type: "user", id: user.id, organizationId: user.organizationId },
+        entry: accepted.value.audit,
+      });
+      return audited.isErr() ? err(audited.error) : ok(ok(accepted.value.value));
+    });
+
+  const result = await retryOnConflict(MAX_RUNS, once);
+  if (result.isOk()) return result.value;
+  const error = result.error;
+  if (error.code === "validation") return err(error);
+  if (error.code === "conflict") {
+    const refusal = lastRefusal as AuthenticationError | null;
+    return err(
+      refusal?.reason === "invalid_credentials"
+        ? refusal
+        : TenureErrors.authentication("locked", "Too many sign-in attempts on this account at this moment; try again shortly."),
+    );
+  }
+  throw new Error(`The store refused a sign-in write (${error.code}): ${error.message}`);
+}
+
+/** Whether this attempt locked the account: not locked at `now` before, locked after. */
+function isLockout(before: Credential | null, after: Credential | null, now: Date): boolean {
+  const lockedAt = (credential: Credential | null) => credential?.lockedUntil != null && credential.lockedUntil.getTime() > now.getTime();
+  return !lockedAt(before) && lockedAt(after);
+}
