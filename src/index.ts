@@ -197,6 +197,18 @@ export { makeContactPersonInputSchema, type MakeContactPersonInput } from "./ser
 export { requireTwoFactorInputSchema, type RequireTwoFactorInput } from "./service/commands/accounts/require-two-factor.js";
 export { releaseTwoFactorInputSchema, type ReleaseTwoFactorInput } from "./service/commands/accounts/release-two-factor.js";
 export { setWorkflowAccessInputSchema, type SetWorkflowAccessInput } from "./service/commands/accounts/set-workflow-access.js";
+export type { OnboardingCommands } from "./service/commands/onboarding/index.js";
+export { inviteUserInputSchema, type InviteUserInput, type InvitedUser } from "./service/commands/onboarding/invite-user.js";
+export { sendInvitationInputSchema, type SendInvitationInput } from "./service/commands/onboarding/send-invitation.js";
+export { resendInvitationInputSchema, type ResendInvitationInput } from "./service/commands/onboarding/resend-invitation.js";
+export { revokeInvitationInputSchema, type RevokeInvitationInput } from "./service/commands/onboarding/revoke-invitation.js";
+export { acceptInvitationInputSchema, INVITATION_ACTOR, type AcceptInvitationInput } from "./service/commands/onboarding/accept-invitation.js";
+export { signUpInputSchema, SIGN_UP_ACTOR, type SignUpInput } from "./service/commands/onboarding/sign-up.js";
+export { verifyUserInputSchema, type VerifyUserInput } from "./service/commands/onboarding/verify-user.js";
+export { activateUserInputSchema, type ActivateUserInput } from "./service/commands/onboarding/activate-user.js";
+export { sendActivationInputSchema, type SendActivationInput, type ActivationSent } from "./service/commands/onboarding/send-activation.js";
+export { completeActivationInputSchema, ACTIVATION_ACTOR, type CompleteActivationInput } from "./service/commands/onboarding/complete-activation.js";
+export { PERSONAL_MESSAGE_MAX } from "./service/commands/onboarding/_internal/personal-message.js";
 export type { CredentialCommands } from "./service/commands/credentials/index.js";
 export type { CredentialOwner } from "./service/commands/credentials/credential-owner.js";
 export { checkPasswordPolicy, PASSWORD_POLICY } from "./service/commands/credentials/check-password-policy.js";

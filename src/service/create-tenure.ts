@@ -9,6 +9,7 @@ import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
 import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
 import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
 import { credentialCommands, type CredentialCommands } from "./commands/credentials/index.js";
+import { onboardingCommands, type OnboardingCommands } from "./commands/onboarding/index.js";
 import { roleCommands, type RoleCommands } from "./commands/roles/index.js";
 import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
 import type { AuditEvent } from "../model/audit-event.js";
@@ -33,6 +34,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   };
   /** Account states: block, de-activate, remove with data transfer, contact person, 2FA, workflow access. */
   readonly accounts: AccountCommands<UA, OA>;
+  /** Onboarding: invitations with exact roles, sending later, resending, accepting; sign-up with Force Verify; activation. */
+  readonly onboarding: OnboardingCommands<UA, R>;
   /** Passwords and sign-in: forgot, admin-triggered reset, reset with a link, initial password, change, `signIn` with lockout. */
   readonly credentials: CredentialCommands;
   /** Roles: grant and revoke (no escalation, within entitlements), grant to a filtered list, remove from all zones. */
@@ -73,6 +76,7 @@ export function createTenure<P extends string, R extends string, S extends strin
       update: (actor, input) => updateUser(context, actor, input),
     },
     accounts: accountCommands(context),
+    onboarding: onboardingCommands(context),
     credentials: credentialCommands(context),
     roles: roleCommands(context),
     groups: groupCommands(context),

@@ -1,0 +1,127 @@
+import { err, ok, type Result } from "neverthrow";
+import * as z from "zod";
+import { PLATFORM_TARGET, type AccessTarget } from "../../../../access/access-target.js";
+import type { Catalog } from "../../../../access/catalog.js";
+import { checkGrant } from "../../../../access/guards/grant-guards.js";
+import type { RoleAssignmentId, UserId } from "../../../../model/ids.js";
+import type { InvitedRole } from "../../../../model/invitation.js";
+import type { RoleAssignment } from "../../../../model/role-assignment.js";
+import { organizationScope, PLATFORM_SCOPE, scopeKey, scopeRefSchema, type ScopeRef } from "../../../../model/scope.js";
+import { TenureErrors, type Diagnostic, type TenureError } from "../../../../model/tenure-error.js";
+import type { CommandScope, JsonObject } from "../../../_internal/run-command.js";
+
+/** Most roles one new user may be given at once. */
+export const INITIAL_ROLES_MAX = 100;
+
+/** A role a new user is given: a role of the catalog, in the organization (the default) or a scope below it, or the platform. */
+export const initialRoleSchema = z.object({
+  role: z.string().min(1).max(200),
+  scope: scopeRefSchema.optional(),
+});
+
+/** A role to grant, with its scope decided and the target its checks are made at. */
+export interface PlacedRole {
+  readonly role: string;
+  readonly scope: ScopeRef;
+  readonly target: AccessTarget;
+}
+
+type Scope = Pick<CommandScope<string, object, object, unknown>, "organization" | "target" | "actorPermissionsAt">;
+
+function targetOf(c: Scope, scope: ScopeRef): AccessTarget {
+  return scope.kind === PLATFORM_SCOPE.kind ? PLATFORM_TARGET : c.target(scope);
+}
+
+/**
+ * Checks the roles an admin gives a new user, all of them before anything is written: every name must
+ * be a role of the catalog and every scope a scope of this organization (or the platform), each pair
+ * once (a `validation` error naming `roles.<i>.…` for each problem); then each grant must pass
+ * {@link checkGrant} for the actor (grantable in that scope kind, within the organization's
+ * entitlements, no escalation), else `forbidden`.
+ */
+export function placeRequestedRoles(
+  catalog: Catalog<string, string, string>,
+  c: Scope,
+  requested: readonly { readonly role: string; readonly scope?: ScopeRef | undefined }[],
+): Result<PlacedRole[], TenureError> {
+  const findings: Diagnostic[] = [];
+  const placed: PlacedRole[] = [];
+  const seen = new Set<string>();
+  requested.forEach((request, index) => {
+    const at = `roles.${index}`;
+    const scope = request.scope ?? organizationScope(c.organization.id);
+    if (!catalog.isRole(request.role)) {
+      findings.push({ severity: "error", field: `${at}.role`, code: "unknown_role", message: `"${request.role}" is not a role of the catalog.` });
+    }
+    if (!catalog.isScopeKind(scope.kind)) {
+      findings.push({ severity: "error", field: `${at}.scope.kind`, code: "unknown_scope_kind", message: `"${scope.kind}" is not a scope kind of the catalog.` });
+    } else if (scope.kind === "organization" && scope.id !== c.organization.id) {
+      findings.push({ severity: "error", field: `${at}.scope.id`, code: "scope_outside_organization", message: "An organization scope must be the organization the user joins." });
+    } else if (scope.kind === PLATFORM_SCOPE.kind && scope.id !== PLATFORM_SCOPE.id) {
+      findings.push({ severity: "error", field: `${at}.scope.id`, code: "unknown_platform_scope", message: `The platform scope's id is "${PLATFORM_SCOPE.id}".` });
+    }
+    const key = `${request.role}@${scopeKey(scope)}`;
+    if (seen.has(key)) {
+      findings.push({ severity: "error", field: at, code: "duplicate_role", message: `The role "${request.role}" is given twice in the same scope.` });
+    }
+    seen.add(key);
+    placed.push({ role: request.role, scope: { kind: scope.kind, id: scope.id }, target: targetOf(c, scope) });
+  });
+  if (findings.length > 0) return err(TenureErrors.validation(findings));
+  for (const grant of placed) {
+    const allowed = checkGrant({ catalog, actorHere: c.actorPermissionsAt(grant.target), role: grant.role, target: grant.target });
+    if (allowed.isErr()) return err(allowed.error);
+  }
+  return ok(placed);
+}
+
+/**
+ * The catalog's default roles, as every new member gets them when no roles are named: each in the
+ * organization's scope, or at the platform for a default role grantable only there (the marketplace's
+ * platform-wide "Buyer (default)"); a default role grantable in neither is not given. They are the
+ * catalog author's rule, not the actor's grant, so no escalation check applies; the organization's
+ * entitlements still cap what they confer.
+ */
+export function placeDefaultRoles(catalog: Catalog<string, string, string>, c: Scope): PlacedRole[] {
+  return catalog.defaultRoles.flatMap((role): PlacedRole[] => {
+    if (catalog.isGrantableIn(role, "organization")) {
+      const scope = organizationScope(c.organization.id);
+      return [{ role, scope, target: targetOf(c, scope) }];
+    }
+    if (catalog.isGrantableIn(role, PLATFORM_SCOPE.kind)) return [{ role, scope: PLATFORM_SCOPE, target: PLATFORM_TARGET }];
+    return [];
+  });
+}
+
+/** Stores the role assignments of a new user. */
+export async function grantInitialRoles<UA extends object, OA extends object, Native>(
+  c: CommandScope<string, UA, OA, Native>,
+  userId: UserId,
+  roles: readonly PlacedRole[],
+): Promise<Result<RoleAssignment[], TenureError>> {
+  const granted: RoleAssignment[] = [];
+  for (const { role, scope } of roles) {
+    const inserted = await c.tx.assignments.insert({
+      id: c.newId("assignment") as RoleAssignmentId,
+      organizationId: c.organization.id,
+      principal: { type: "user", id: userId },
+      role,
+      scope: { kind: scope.kind, id: scope.id },
+      grantedBy: c.actor.type === "user" ? c.actor.user.id : null,
+      grantedAt: c.now,
+    });
+    if (inserted.isErr()) return err(inserted.error);
+    granted.push(inserted.value);
+  }
+  return ok(granted);
+}
+
+/** The roles as an invitation records them. */
+export function invitedRoles(roles: readonly PlacedRole[]): InvitedRole[] {
+  return roles.map(({ role, scope }) => ({ role, scope: { kind: scope.kind, id: scope.id } }));
+}
+
+/** The roles as the audit log shows them. */
+export function rolesJson(roles: readonly Pick<PlacedRole, "role" | "scope">[]): JsonObject[] {
+  return roles.map(({ role, scope }) => ({ role, scope: { kind: scope.kind, id: scope.id } }));
+}

@@ -1,0 +1,150 @@
+import { err, ok, type ResultAsync } from "neverthrow";
+import * as z from "zod";
+import { mayEditUserData, mayManageUsers } from "../../../access/guards/administration-guards.js";
+import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
+import type { AccountState } from "../../../model/account-state.js";
+import { organizationIdSchema, type InvitationId } from "../../../model/ids.js";
+import type { Invitation } from "../../../model/invitation.js";
+import type { ScopeRef } from "../../../model/scope.js";
+import type { Diagnostic, TenureError } from "../../../model/tenure-error.js";
+import type { User } from "../../../model/user.js";
+import { newUserInputSchema } from "../../../model/user-draft.js";
+import type { Actor } from "../../actor.js";
+import { runParsedCommand } from "../../_internal/run-command.js";
+import type { ServiceContext } from "../../_internal/service-context.js";
+import { addMember } from "./_internal/add-member.js";
+import { invitationJson, memberJson } from "./_internal/audit-json.js";
+import { dispatchInvitation } from "./_internal/dispatch-invitation.js";
+import { initialRoleSchema, INITIAL_ROLES_MAX, invitedRoles, placeDefaultRoles, placeRequestedRoles, rolesJson } from "./_internal/initial-roles.js";
+import { personalMessageSchema } from "./_internal/personal-message.js";
+
+/** What inviting a user takes: the organization, the new user's data, their roles, and how to start. */
+export const inviteUserInputSchema = z.object({
+  organizationId: organizationIdSchema,
+  /** The new user's data, checked by the user-data rules (a directory user comes from a directory sync, not from here). */
+  user: newUserInputSchema.omit({ source: true }).strict(),
+  /**
+   * Exactly the roles the user gets, each in the organization (the default) or a scope below it. When
+   * given, no default role is added: the user never holds one an admin must revoke afterwards. When
+   * absent, the catalog's default roles are given.
+   */
+  roles: z.array(initialRoleSchema).max(INITIAL_ROLES_MAX).optional(),
+  /** Instant activation (the marketplace's "Keep Activate User enabled"): the account starts `active`, not `invited`. */
+  activate: z.boolean().default(false),
+  /** Send the invitation mail now (the partner portal's "Send sign in-invitation"); otherwise send it later. */
+  sendInvitation: z.boolean().default(true),
+  /** A personal message shown in the invitation mail (at most 4000 characters). */
+  message: personalMessageSchema.optional(),
+});
+/** See {@link inviteUserInputSchema}; the role names are typed by the catalog. */
+export type InviteUserInput<R extends string = string> = Omit<z.input<typeof inviteUserInputSchema>, "roles"> & {
+  readonly roles?: readonly { readonly role: R; readonly scope?: ScopeRef }[];
+};
+
+/** The invited user, their invitation, and the warnings their data raised (shown to the admin: "warn, but allow"). */
+export interface InvitedUser<UA extends object> {
+  readonly user: User<UA>;
+  readonly invitation: Invitation;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/**
+ * Invites a new user into an organization ("Add user" / "Invite user"). The actor must manage users
+ * there (a customer manager adds users to the customer companies of his partner, not to his own) and
+ * may add user data (`userDataEditors`).
+ *
+ * - The user's data passes the user-data rules (errors refuse, naming `user.<field>`; a duplicate
+ *   e-mail or full name is a warning, returned).
+ * - The account starts `invited`, or `active` with `activate: true`; either way it has no password
+ *   (its credential's hash is `null`) until the user chooses one through a link: no password is mailed.
+ * - Roles: exactly `roles` when given, each checked like a grant (known role, scope of this
+ *   organization, grantable there, within the entitlements, no escalation); otherwise the catalog's
+ *   default roles. An instantly activated user therefore never holds a role the admin did not choose.
+ * - The organization's first user (it has no contact person yet) becomes its contact person.
+ * - An invitation records the roles and the message; with `sendInvitation` (the default) it is sent
+ *   now: a single-use link in the `invitation` mail, queued in the same unit of work.
+ *
+ * Writes one audit event, `user.invited`.
+ *
+ * @example
+ * ```ts
+ * const invited = await inviteUser(context, userActor(acme.id, adminId), {
+ *   organizationId: acme.id,
+ *   user: { username: "ann", fullName: "Ann Lee", email: "ann@example.com", workflowAccess: true },
+ *   roles: [{ role: "editor" }],
+ *   message: "Welcome aboard!",
+ * });
+ * ```
+ */
+export function inviteUser<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
+  context: ServiceContext<P, R, S, UA, OA, Native>,
+  actor: Actor,
+  input: InviteUserInput<R>,
+): ResultAsync<InvitedUser<UA>, TenureError> {
+  return runParsedCommand(context, {
+    actor,
+    schema: inviteUserInputSchema,
+    input,
+    work: async (c, value) => {
+      const manager = mayManageUsers(context.catalog, c.actorPermissions());
+      if (manager.isErr()) return err(manager.error);
+      const editor = mayEditUserData(context.catalog, c.settings, c.actorPermissions());
+      if (editor.isErr()) return err(editor.error);
+      const roles = value.roles === undefined ? ok(placeDefaultRoles(context.catalog, c)) : placeRequestedRoles(context.catalog, c, value.roles);
+      if (roles.isErr()) return err(roles.error);
+
+      const invited: AccountState = { status: "invited" };
+      const account = value.activate ? transitionAccount("new", invited, { type: "activate" }, c.now) : ok(invited);
+      if (account.isErr()) return err(account.error);
+      const added = await addMember(context, c, { user: value.user, account: account.value, roles: roles.value, passwordHash: null });
+      if (added.isErr()) return err(added.error);
+      const { user, warnings } = added.value;
+
+      const contactPerson = c.organization.contactPersonId === null;
+      if (contactPerson) {
+        const updated = await c.tx.organizations.update({ ...c.organization, contactPersonId: user.id, updatedAt: c.now });
+        if (updated.isErr()) return err(updated.error);
+      }
+
+      const unsent: Invitation = {
+        id: c.newId("invitation") as InvitationId,
+        organizationId: c.organization.id,
+        userId: user.id,
+        email: user.email,
+        roles: invitedRoles(roles.value),
+        message: value.message ?? null,
+        invitedBy: c.actor.type === "user" ? c.actor.user.id : null,
+        tokenId: null,
+        sentAt: null,
+        expiresAt: null,
+        state: { status: "pending" },
+        version: 0,
+        createdAt: c.now,
+        updatedAt: c.now,
+      };
+      const ready = value.sendInvitation ? await dispatchInvitation(context, c, unsent, user) : ok(unsent);
+      if (ready.isErr()) return err(ready.error);
+      const invitation = await c.tx.invitations.insert(ready.value);
+      if (invitation.isErr()) return err(invitation.error);
+
+      return ok({
+        value: { user, invitation: invitation.value, warnings },
+        audit: {
+          action: "user.invited",
+          target: { entity: "user", id: user.id },
+          before: null,
+          after: { ...memberJson(user), roles: rolesJson(roles.value) },
+          details: {
+            invitation: invitationJson(invitation.value),
+            defaultRoles: value.roles === undefined,
+            activated: value.activate,
+            contactPerson,
+            personalMessage: value.message !== undefined,
+            warnings: warnings.map((warning) => warning.code),
+          },
+        },
+        invalidate: { users: [user.id] },
+      });
+    },
+  });
+}
