@@ -8,7 +8,13 @@
 import { err, ok } from "neverthrow";
 import * as z from "zod";
 import {
+  createMemoryMailer,
   createMemoryStore,
+  createTenure,
+  defineCatalog,
+  deliverOutbox,
+  systemActor,
+  userActor,
   createNanoidIdGenerator,
   DEFAULT_SETTINGS,
   defineModel,
@@ -137,8 +143,65 @@ async function main(): Promise<void> {
     print(`\n7. What the external user ${external.fullName} may see: only people who share a group with her:`);
     await printPages(organization.id, { visibility: { type: "shared_groups", viewerId: external.id }, limit: 10 });
   }
+  await invitationEndToEnd();
   await store.close();
-  print("\nDone. Next: docs/getting-started.md");
+  print("\nDone. Next: docs/getting-started.md and docs/lifecycle.md");
+}
+
+/** The service on top of the same kind of store: an invitation from the admin's click to the first sign-in. */
+async function invitationEndToEnd(): Promise<void> {
+  print("\n8. An invitation end to end, through the service:");
+  const catalog = defineCatalog({
+    scopes: { platform: {}, organization: { parent: "platform" }, zone: { parent: "organization" } },
+    permissions: { "users.manage": {}, "system.admin": {}, "proposals.view": {}, "proposals.edit": { requires: ["proposals.view"] } },
+    roles: {
+      admin: { permissions: ["users.manage", "proposals.view", "proposals.edit"], scopes: ["organization"] },
+      reviewer: { permissions: ["proposals.view"], scopes: ["organization", "zone"], default: true },
+      editor: { includes: ["reviewer"], permissions: ["proposals.edit"], scopes: ["organization", "zone"] },
+    },
+    administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
+  })._unsafeUnwrap();
+  const serviceStore = createMemoryStore({ model });
+  const tenure = createTenure({ catalog, store: serviceStore, model, links: ({ purpose, secret }) => `https://proposals.example/${purpose}?token=${secret}` });
+  const setup = systemActor("setup");
+  const org = (await tenure.organizations.create(setup, { name: "Northwind Proposals" }))._unsafeUnwrap();
+  const admin = (
+    await tenure.onboarding.invite(setup, {
+      organizationId: org.id, user: { username: "ann.lee", fullName: "Ann Lee", email: "ann.lee@northwind.example" }, roles: [{ role: "admin" }], activate: true, sendInvitation: false,
+    })
+  )._unsafeUnwrap().user;
+  print(`   the first user, ${admin.fullName}, is the contact person and admin (activated by the set-up).`);
+
+  const invited = await tenure.onboarding.invite(userActor(org.id, admin.id), {
+    organizationId: org.id,
+    user: { username: "bob", fullName: "Bob Builder", email: "bob@northwind.example" },
+    roles: [{ role: "editor" }],
+    message: "Welcome to the proposal team!",
+  });
+  const bob = invited._unsafeUnwrap().user;
+  const rolesRightAway = (await tenure.access.effective({ organizationId: org.id, userId: bob.id }, { organizationId: org.id }))._unsafeUnwrap().list();
+  print(`   Ann invites Bob as editor; Bob is "${bob.account.status}" and holds ${rolesRightAway.length === 0 ? "nothing yet" : rolesRightAway.join(", ")} (no default role to revoke, ever).`);
+
+  const mailer = createMemoryMailer();
+  const report = await deliverOutbox({ store: serviceStore, mailer, clock: systemClock });
+  const mail = mailer.sent[0];
+  print(`   outbox delivered ${report.sent} mail: "${mail?.subject}" to ${mail?.to.address} (no password inside).`);
+
+  const secret = new URL(/https:\/\/\S+/.exec(mail?.text ?? "")?.[0] ?? "https://x.invalid").searchParams.get("token") ?? "";
+  const accepted = await tenure.onboarding.acceptInvitation({ secret, password: "a long and private passphrase" });
+  print(`   Bob follows the link and sets a password: ${accepted.isOk() ? accepted.value.account.status : accepted.error.message}.`);
+  const again = await tenure.onboarding.acceptInvitation({ secret, password: "a long and private passphrase" });
+  print(`   the same link a second time: ${again.isErr() ? again.error.code : "accepted?!"}.`);
+
+  const wrong = await tenure.credentials.signIn({ organizationId: org.id, login: "bob", password: "guess" });
+  const right = await tenure.credentials.signIn({ organizationId: org.id, login: "bob@northwind.example", password: "a long and private passphrase" });
+  print(`   sign-in with a wrong password: ${wrong.isErr() ? wrong.error.message : "allowed?!"}`);
+  print(`   sign-in with the right one: ${right.isOk() ? "allowed" : right.error.message}.`);
+  const can = await tenure.access.can({ organizationId: org.id, userId: bob.id }, "proposals.edit", { organizationId: org.id });
+  print(`   Bob may edit proposals: ${can}. ${(await tenure.access.explain({ organizationId: org.id, userId: bob.id }, "users.manage", { organizationId: org.id }))._unsafeUnwrap().message}`);
+
+  const log = (await tenure.audit.query(userActor(org.id, admin.id), { organizationId: org.id, limit: 10 }))._unsafeUnwrap();
+  print(`   the audit log, newest first: ${log.items.map((event) => event.action).join(", ")}.`);
 }
 
 async function addUser(

@@ -1,33 +1,41 @@
-import { err } from "neverthrow";
-import * as z from "zod";
-import { createMemoryStore, DEFAULT_SETTINGS, defineModel, draftUser, userQuerySchema, type OrganizationId, type UserId } from "tenure";
+import { createMemoryMailer, createMemoryStore, createTenure, defineCatalog, deliverOutbox, systemActor } from "tenure";
 
-// Your own user attributes, typed through the whole API.
-const model = defineModel({ userAttributes: z.object({ costCentre: z.string().nullable().default(null) }) });
-const store = createMemoryStore({ model });
-const now = new Date("2026-01-05T09:00:00Z");
-const acme = "org_acme" as OrganizationId;
+// 1. Your vocabulary, declared once. A typo in a name is a compile error.
+const catalog = defineCatalog({
+  scopes: { platform: {}, organization: { parent: "platform" } },
+  permissions: { "users.manage": {}, "system.admin": {}, "orders.view": {}, "orders.edit": { requires: ["orders.view"] } },
+  roles: {
+    admin: { permissions: ["users.manage", "orders.view", "orders.edit"], scopes: ["organization"] },
+    clerk: { permissions: ["orders.view"], scopes: ["organization"], default: true },
+    operator: { superuser: true, scopes: ["platform"] },
+  },
+  administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
+})._unsafeUnwrap();
 
-await store.transaction((tx) =>
-  tx.organizations.insert({
-    id: acme, name: "Acme", kind: "customer", partnerId: null, entitlements: null, contactPersonId: null,
-    settings: {}, version: 0, createdAt: now, updatedAt: now, attributes: {},
-  }),
-);
+// 2. The service over the embedded store. Links in mails point at your own pages.
+const store = createMemoryStore();
+const tenure = createTenure({ catalog, store, links: ({ purpose, secret }) => `https://app.example/${purpose}?token=${secret}` });
 
-// Untrusted input is parsed and checked; problems come back as values, never as exceptions.
-const added = await store.transaction(async (tx) => {
-  const draft = draftUser(
-    { username: "ann", fullName: "Ann Lee", email: "ann@acme.example", location: "Berlin", attributes: { costCentre: "CC-7" } },
-    { id: "usr_ann" as UserId, organizationId: acme, now, model, settings: DEFAULT_SETTINGS, others: [],
-      account: { status: "active" }, invitedBy: null },
-  );
-  return draft.isErr() ? err(draft.error) : tx.users.insert(draft.value.user);
+// 3. An organization and its first user, invited with exactly the admin role (no default role to revoke).
+const setup = systemActor("setup");
+const acme = (await tenure.organizations.create(setup, { name: "Acme" }))._unsafeUnwrap();
+const invited = await tenure.onboarding.invite(setup, {
+  organizationId: acme.id,
+  user: { username: "ann", fullName: "Ann Lee", email: "ann@acme.example" },
+  roles: [{ role: "admin" }],
 });
-if (added.isErr()) throw new Error(added.error.message);
-console.log(added.value.attributes.costCentre); // "CC-7", typed as string | null
+if (invited.isErr()) throw new Error(invited.error.message); // every expected failure is a value with a stable code
 
-const page = await store.transaction((tx) =>
-  tx.users.list(acme, userQuerySchema.parse({ filter: { locations: ["Berlin"] }, sort: { field: "fullName" }, limit: 20 })),
-);
-console.log(page.map((p) => p.items.map((user) => user.username))); // Ok(["ann"])
+// 4. The invitation mail waits in the outbox; deliver it with any Mailer (here: an in-memory one).
+const mailer = createMemoryMailer();
+await deliverOutbox({ store, mailer, clock: { now: () => new Date() } });
+const link = new URL(/https:\/\/\S+/.exec(mailer.sent[0]?.text ?? "")?.[0] ?? "");
+
+// 5. Ann accepts with the link and chooses a password; she can sign in and manage users.
+await tenure.onboarding.acceptInvitation({ secret: link.searchParams.get("token") ?? "", password: "correct horse battery" });
+const signedIn = await tenure.credentials.signIn({ organizationId: acme.id, login: "ann", password: "correct horse battery" });
+console.log(signedIn.isOk()); // true
+const ann = { organizationId: acme.id, userId: invited.value.user.id };
+console.log(await tenure.access.can(ann, "orders.edit", { organizationId: acme.id })); // true
+console.log((await tenure.access.explain(ann, "system.admin", { organizationId: acme.id }))._unsafeUnwrap().message);
+// Denied: no role held here carries it.
