@@ -5,6 +5,7 @@ import type { TenureError } from "../model/tenure-error.js";
 import type { Actor } from "./actor.js";
 import { createOrganization, type CreateOrganizationInput } from "./commands/organizations/create-organization.js";
 import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/users/update-user.js";
+import { updateMailTemplates, type UpdateMailTemplatesInput } from "./commands/organizations/update-mail-templates.js";
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
 import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
 import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
@@ -27,6 +28,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   readonly organizations: {
     /** Creates an organization (super admins, the system, or the admins of its partner). */
     create(actor: Actor, input: CreateOrganizationInput): ResultAsync<Organization<OA>, TenureError>;
+    /** Sets or resets the organization's mail templates (super admins only). */
+    updateMailTemplates(actor: Actor, input: UpdateMailTemplatesInput): ResultAsync<Organization<OA>, TenureError>;
   };
   readonly users: {
     /** Edits a user's data under the user-data rules. */
@@ -71,6 +74,7 @@ export function createTenure<P extends string, R extends string, S extends strin
     catalog: options.catalog,
     organizations: {
       create: (actor, input) => createOrganization(context, actor, input),
+      updateMailTemplates: (actor, input) => updateMailTemplates(context, actor, input),
     },
     users: {
       update: (actor, input) => updateUser(context, actor, input),
