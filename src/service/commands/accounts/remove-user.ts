@@ -12,7 +12,8 @@ import { pickJson } from "../../_internal/audit-values.js";
 import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand, type CommandScope } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { guardSuperAdminTarget, loadTargetUser, refuseOwnAccount, userCommandShape } from "./_internal/account-target.js";
+import { loadTargetUser, refuseOwnAccount, userCommandShape } from "./_internal/account-target.js";
+import { guardSuperAdminTarget } from "../../_internal/guard-super-admin-target.js";
 import { withdrawUser } from "./_internal/withdraw-user.js";
 
 /** What becomes of the data the removed user owns: deleted irrevocably, or handed to another user. */

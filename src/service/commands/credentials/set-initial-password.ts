@@ -10,7 +10,7 @@ import { checkPasswordPolicy } from "./check-password-policy.js";
 import type { CredentialOwner } from "./credential-owner.js";
 import { newPasswordSchema } from "./_internal/credential-fields.js";
 import { credentialDiff, storePassword } from "./_internal/credential-writes.js";
-import { guardPasswordTarget } from "./_internal/guard-password-target.js";
+import { guardSuperAdminTarget } from "../../_internal/guard-super-admin-target.js";
 import { retryOnConflict } from "./_internal/retry-on-conflict.js";
 
 /** What an admin's "Change password" form for another user takes. */
@@ -60,7 +60,7 @@ export function setInitialPassword<P extends string, R extends string, S extends
         if (user.account.status === "removed") {
           return err(TenureErrors.invalidState("user", userId, "removed", "The account was removed; it gets no password."));
         }
-        const guarded = await guardPasswordTarget(context, c, userId);
+        const guarded = await guardSuperAdminTarget(context, c, userId);
         if (guarded.isErr()) return err(guarded.error);
         const policy = checkPasswordPolicy(password, user);
         if (policy.isErr()) return err(policy.error);

@@ -1,13 +1,9 @@
 import { err, ok, type Result } from "neverthrow";
 import * as z from "zod";
-import { PLATFORM_TARGET } from "../../../../access/access-target.js";
-import { maySuperAdminister } from "../../../../access/guards/administration-guards.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../../model/ids.js";
 import { TenureErrors, type ConflictError, type ForbiddenError, type NotFoundError } from "../../../../model/tenure-error.js";
 import type { User } from "../../../../model/user.js";
-import { loadSubject } from "../../../_internal/load-access.js";
 import type { CommandScope } from "../../../_internal/run-command.js";
-import type { ServiceContext } from "../../../_internal/service-context.js";
 
 /** The fields of every command on one user: the organization, the user, and the user's version as read. */
 export const userCommandShape = {
@@ -42,23 +38,4 @@ export function refuseOwnAccount(c: CommandScope<string, object, object, unknown
   return isActor(c, userId)
     ? err(TenureErrors.forbidden("own_account", `You cannot ${verb} your own account; another admin must do it.`, userId))
     : ok(undefined);
-}
-
-/**
- * Taking a super admin's account out of service (block, de-activate, remove, release 2FA) needs a super
- * admin: an organization's admins manage its users, not the platform's superusers who happen to be
- * members. The target's grants count whatever their current standing, so a blocked super admin is still
- * protected.
- */
-export async function guardSuperAdminTarget<P extends string, UA extends object, OA extends object, Native>(
-  context: Pick<ServiceContext<P, string, string, UA, OA, Native>, "catalog" | "access">,
-  c: CommandScope<P, UA, OA, Native>,
-  userId: UserId,
-): Promise<Result<void, ForbiddenError>> {
-  const loaded = await loadSubject(c.tx, c.organization.id, userId);
-  if (loaded === null) return ok(undefined);
-  const asIfActive = { ...loaded.subject, account: { status: "active" as const }, thirdParty: false };
-  const superAdmin = context.catalog.spec.administration.superAdmin;
-  if (!context.access.effective(asIfActive, PLATFORM_TARGET, c.now).has(superAdmin)) return ok(undefined);
-  return maySuperAdminister(context.catalog, c.actorPermissionsAt(PLATFORM_TARGET));
 }

@@ -8,7 +8,8 @@ import { changedFields } from "../../../_internal/audit-values.js";
 import { ensureAdminRemains } from "../../../_internal/ensure-admin-remains.js";
 import type { CommandOutcome, CommandScope, JsonObject } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
-import { guardSuperAdminTarget, loadTargetUser, refuseOwnAccount } from "./account-target.js";
+import { loadTargetUser, refuseOwnAccount } from "./account-target.js";
+import { guardSuperAdminTarget } from "../../../_internal/guard-super-admin-target.js";
 
 /** One change of a user's account state, as a command asks for it. */
 export interface AccountChange {

@@ -6,7 +6,8 @@ import type { User } from "../../../../model/user.js";
 import { changedFields } from "../../../_internal/audit-values.js";
 import type { CommandOutcome, CommandScope } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
-import { guardSuperAdminTarget, loadTargetUser } from "./account-target.js";
+import { loadTargetUser } from "./account-target.js";
+import { guardSuperAdminTarget } from "../../../_internal/guard-super-admin-target.js";
 
 /** A per-user switch an admin turns on or off. */
 export type UserFlag = "twoFactorRequired" | "workflowAccess";

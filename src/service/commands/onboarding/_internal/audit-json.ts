@@ -1,20 +1,12 @@
 import type { Invitation } from "../../../../model/invitation.js";
-import type { User } from "../../../../model/user.js";
+import { EDITABLE_USER_FIELDS, type User } from "../../../../model/user.js";
 import { pickJson, toJson } from "../../../_internal/audit-values.js";
 import type { JsonObject } from "../../../_internal/run-command.js";
 
 /** The fields of a new user the audit log records. */
 const MEMBER_FIELDS = [
   "username",
-  "fullName",
-  "firstName",
-  "lastName",
-  "email",
-  "phone",
-  "pager",
-  "cellphone",
-  "location",
-  "company",
+  ...EDITABLE_USER_FIELDS,
   "audience",
   "thirdParty",
   "accessExpiresAt",
