@@ -210,6 +210,10 @@ export { activateUserInputSchema, type ActivateUserInput } from "./service/comma
 export { sendActivationInputSchema, type SendActivationInput, type ActivationSent } from "./service/commands/onboarding/send-activation.js";
 export { completeActivationInputSchema, ACTIVATION_ACTOR, type CompleteActivationInput } from "./service/commands/onboarding/complete-activation.js";
 export { PERSONAL_MESSAGE_MAX } from "./service/commands/onboarding/_internal/personal-message.js";
+export type { ThirdPartyCommands } from "./service/commands/third-party/index.js";
+export { setThirdPartyAccessInputSchema, type SetThirdPartyAccessInput } from "./service/commands/third-party/set-third-party-access.js";
+export { extendThirdPartyAccessInputSchema, type ExtendThirdPartyAccessInput } from "./service/commands/third-party/extend-third-party-access.js";
+export { sendWelcomeInputSchema, type SendWelcomeInput } from "./service/commands/third-party/send-welcome.js";
 export type { CredentialCommands } from "./service/commands/credentials/index.js";
 export type { CredentialOwner } from "./service/commands/credentials/credential-owner.js";
 export { checkPasswordPolicy, PASSWORD_POLICY } from "./service/commands/credentials/check-password-policy.js";
@@ -273,3 +277,20 @@ export {
   type DeliveryReport,
 } from "./mail/deliver-outbox.js";
 export { createMemoryMailer, type MemoryMailer, type MemoryMailerOptions } from "./adapters/memory/memory-mailer.js";
+
+// Expiry: third-party access windows (pure)
+export { latestAllowedDay, latestAllowedExpiry, defaultExpiry, checkRequestedExpiry, type AccessWindowSettings } from "./expiry/access-window.js";
+export { accessEndAfterDay, lastAccessDay, accessEndOf, type RequestedExpiry } from "./expiry/access-end.js";
+export {
+  makeThirdParty,
+  moveExpiry,
+  clearExpiry,
+  endThirdParty,
+  type ThirdPartyChangeSettings,
+  type ThirdPartyChangeError,
+  type MakeThirdPartyOptions,
+} from "./expiry/third-party-change.js";
+export { planExpirySweep, type ExpirySweepPlan, type ExpiryDeactivation } from "./expiry/expiry-sweep-plan.js";
+export { planReminders, reminderKey, type PlannedReminder, type ReminderSettings } from "./expiry/reminder-plan.js";
+export { daysLeft } from "./expiry/days-left.js";
+export { extendMany, type ExtensionOutcome } from "./expiry/extend-many.js";

@@ -11,6 +11,7 @@ import { accountCommands, type AccountCommands } from "./commands/accounts/index
 import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
 import { credentialCommands, type CredentialCommands } from "./commands/credentials/index.js";
 import { onboardingCommands, type OnboardingCommands } from "./commands/onboarding/index.js";
+import { thirdPartyCommands, type ThirdPartyCommands } from "./commands/third-party/index.js";
 import { roleCommands, type RoleCommands } from "./commands/roles/index.js";
 import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
 import type { AuditEvent } from "../model/audit-event.js";
@@ -39,6 +40,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   readonly accounts: AccountCommands<UA, OA>;
   /** Onboarding: invitations with exact roles, sending later, resending, accepting; sign-up with Force Verify; activation. */
   readonly onboarding: OnboardingCommands<UA, R>;
+  /** Third-party access windows (make, move, clear, extend several) and welcome messages. */
+  readonly thirdParty: ThirdPartyCommands<UA>;
   /** Passwords and sign-in: forgot, admin-triggered reset, reset with a link, initial password, change, `signIn` with lockout. */
   readonly credentials: CredentialCommands;
   /** Roles: grant and revoke (no escalation, within entitlements), grant to a filtered list, remove from all zones. */
@@ -81,6 +84,7 @@ export function createTenure<P extends string, R extends string, S extends strin
     },
     accounts: accountCommands(context),
     onboarding: onboardingCommands(context),
+    thirdParty: thirdPartyCommands(context),
     credentials: credentialCommands(context),
     roles: roleCommands(context),
     groups: groupCommands(context),

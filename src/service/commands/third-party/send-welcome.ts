@@ -1,0 +1,76 @@
+import { err, ok, type ResultAsync } from "neverthrow";
+import * as z from "zod";
+import { mayManageUsers } from "../../../access/guards/administration-guards.js";
+import { effectiveStatus } from "../../../model/account-state.js";
+import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
+import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
+import type { OutboxMail } from "../../../model/outbox-mail.js";
+import type { Actor } from "../../actor.js";
+import { runParsedCommand } from "../../_internal/run-command.js";
+import type { ServiceContext } from "../../_internal/service-context.js";
+import { issueLink } from "../onboarding/_internal/link-token.js";
+
+/** What sending (or resending) the welcome message takes. */
+export const sendWelcomeInputSchema = z.object({
+  organizationId: organizationIdSchema,
+  userId: userIdSchema,
+  /** The admin's own words added to the standard message. */
+  message: z.string().trim().max(4000).optional(),
+});
+/** See {@link sendWelcomeInputSchema}. */
+export type SendWelcomeInput = z.input<typeof sendWelcomeInputSchema>;
+
+/**
+ * Sends the welcome message (the zoned workspace's "Send Welcome"): the regular or the third-party
+ * template, as the system admin wrote them, with the username and a set-password link, never a
+ * password (where the manual mails one, tenure mails a single-use link). Any admin may send it, to every
+ * user except a de-activated third-party user, and to local users only: directory users sign in with
+ * their directory password.
+ */
+export function sendWelcome<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
+  context: ServiceContext<P, R, S, UA, OA, Native>,
+  actor: Actor,
+  input: SendWelcomeInput,
+): ResultAsync<OutboxMail, TenureError> {
+  return runParsedCommand(context, {
+    actor,
+    schema: sendWelcomeInputSchema,
+    input,
+    work: async (c, { organizationId, userId, message }) => {
+      const allowed = mayManageUsers(context.catalog, c.actorPermissions());
+      if (allowed.isErr()) return err(allowed.error);
+      const user = await c.tx.users.get(organizationId, userId as UserId);
+      if (user === null) return err(TenureErrors.notFound("user", userId));
+      const status = effectiveStatus(user.account, c.now);
+      if (status === "removed" || (user.thirdParty && status === "deactivated")) {
+        return err(TenureErrors.invalidState("user", userId, status, "A welcome message cannot be sent to this user now."));
+      }
+      if (user.source.type === "directory") {
+        return err(TenureErrors.invalidState("user", userId, "directory", "Directory users sign in with their directory password; there is no password to set."));
+      }
+      const issued = await issueLink(context, c, user, "activation", { rotate: true });
+      if (issued.isErr()) return err(issued.error);
+      const common = {
+        recipientName: user.fullName,
+        organizationName: c.organization.name,
+        username: user.username,
+        link: issued.value.link,
+        expiresAt: issued.value.token.expiresAt,
+        personalMessage: message ?? null,
+      };
+      const to = { address: user.email, name: user.fullName };
+      let mail;
+      if (user.thirdParty && user.accessExpiresAt !== null) {
+        const sponsor = user.invitedBy === null ? null : await c.tx.users.get(organizationId, user.invitedBy);
+        mail = await c.queueMail("welcome_third_party", to, { ...common, accessEndsAt: user.accessExpiresAt, sponsorName: sponsor?.fullName ?? c.organization.name });
+      } else {
+        mail = await c.queueMail("welcome", to, common);
+      }
+      if (mail.isErr()) return err(mail.error);
+      return ok({
+        value: mail.value,
+        audit: { action: "user.welcome_sent", target: { entity: "user", id: userId }, before: null, after: null, details: { template: mail.value.template, mailId: mail.value.id } },
+      });
+    },
+  });
+}
