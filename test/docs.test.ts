@@ -13,7 +13,7 @@ describe("docs stay true", () => {
   });
 
   it("every docs page a page links to exists", () => {
-    for (const page of ["README.md", ...["architecture", "getting-started", "user-data", "listing-users", "permission-model", "property-testing", "storage-adapters", "lifecycle", "mail", "benchmarks"].map((name) => `docs/${name}.md`)]) {
+    for (const page of ["README.md", ...["architecture", "getting-started", "user-data", "listing-users", "permission-model", "property-testing", "storage-adapters", "lifecycle", "mail", "third-party", "benchmarks"].map((name) => `docs/${name}.md`)]) {
       for (const [, target] of read(page).matchAll(/\]\(((?:docs\/)?[a-z-]+\.md)\)/g)) {
         const path = page.startsWith("docs/") && !target!.startsWith("docs/") ? `docs/${target}` : target!;
         expect(() => read(path), `${page} links to ${target}`).not.toThrow();
