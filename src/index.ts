@@ -215,6 +215,7 @@ export { setThirdPartyAccessInputSchema, type SetThirdPartyAccessInput } from ".
 export { extendThirdPartyAccessInputSchema, type ExtendThirdPartyAccessInput } from "./service/commands/third-party/extend-third-party-access.js";
 export { sendWelcomeInputSchema, type SendWelcomeInput } from "./service/commands/third-party/send-welcome.js";
 export type { CredentialCommands } from "./service/commands/credentials/index.js";
+export { EXPIRY_SWEEP_ACTOR, ACCESS_EXPIRED_ACTION, REMINDER_SENT_ACTION, type ExpireDueOptions, type ExpirySweepReport } from "./service/jobs/expire-due.js";
 export type { CredentialOwner } from "./service/commands/credentials/credential-owner.js";
 export { checkPasswordPolicy, PASSWORD_POLICY } from "./service/commands/credentials/check-password-policy.js";
 export { forgotPasswordInputSchema, PASSWORD_RESET_ACTOR, type ForgotPasswordInput } from "./service/commands/credentials/forgot-password.js";

@@ -33,6 +33,22 @@ export interface UserRepository<A extends object> {
    * inserted between pages. A cursor from another ordering is a validation error.
    */
   list(organizationId: OrganizationId, query: UserQuery): Promise<Result<Page<User<A>>, ValidationError>>;
+  /**
+   * Third-party users whose access ends before `before`: `thirdParty === true`, `accessExpiresAt !== null`
+   * and `accessExpiresAt < before`, in any account status (the caller decides whom to act on), ordered by
+   * `(accessExpiresAt, id)` ascending (ids in code point order), strictly after the position `after` when
+   * given, at most `limit` (a `limit` below 1 returns none). Scoped to the organization like every method.
+   *
+   * Cost duty: adapters back this with an index on `(organization, accessExpiresAt, id)` holding
+   * third-party users only, so a call reads about as many entries as it returns, however many users
+   * the organization has (SQL: a partial index `WHERE third_party AND access_expires_at IS NOT NULL`).
+   * Reads the transaction's snapshot plus its own writes (a user whose date the transaction moved is
+   * found, or not, by the new date).
+   */
+  listAccessExpiring(
+    organizationId: OrganizationId,
+    options: { readonly before: Date; readonly limit: number; readonly after?: { readonly at: Date; readonly id: UserId } },
+  ): Promise<User<A>[]>;
   /** Stores a new user (`version` 0). */
   insert(user: User<A>): InsertResult<User<A>>;
   /** Replaces a user; see the interface for the version rule. */

@@ -12,6 +12,7 @@ import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
 import { credentialCommands, type CredentialCommands } from "./commands/credentials/index.js";
 import { onboardingCommands, type OnboardingCommands } from "./commands/onboarding/index.js";
 import { thirdPartyCommands, type ThirdPartyCommands } from "./commands/third-party/index.js";
+import { expireDue, type ExpireDueOptions, type ExpirySweepReport } from "./jobs/expire-due.js";
 import { roleCommands, type RoleCommands } from "./commands/roles/index.js";
 import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
 import type { AuditEvent } from "../model/audit-event.js";
@@ -54,6 +55,11 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   };
   /** Permission questions about stored users, answered from the cache when it can. */
   readonly access: AccessQueries<P, R>;
+  /** Work the system does on its own, from a scheduled job. */
+  readonly jobs: {
+    /** De-activates third-party users past their date, mails the digest and the reminders; idempotent and safe to run from two processes. */
+    expireDue(options?: ExpireDueOptions): Promise<ExpirySweepReport>;
+  };
 }
 
 /**
@@ -90,5 +96,6 @@ export function createTenure<P extends string, R extends string, S extends strin
     groups: groupCommands(context),
     audit: { query: (actor, input) => queryAudit(context, actor, input) },
     access: accessQueries(context),
+    jobs: { expireDue: (options) => expireDue(context, options) },
   };
 }

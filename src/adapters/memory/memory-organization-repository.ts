@@ -1,4 +1,5 @@
 import { err, ok } from "neverthrow";
+import type { Organization } from "../../model/organization.js";
 import { compareCodePoints } from "../../model/sort-key.js";
 import { TenureErrors } from "../../model/tenure-error.js";
 import type { OrganizationRepository } from "../../ports/organization-repository.js";
@@ -24,6 +25,18 @@ export function createMemoryOrganizationRepository<UA extends object, OA extends
         .map((row) => row.value)
         .sort((a, b) => compareCodePoints(a.id, b.id))
         .map(cloneRecord);
+    },
+    async list(options = {}) {
+      const limit = options.limit ?? Number.POSITIVE_INFINITY;
+      const found: Organization<OA>[] = [];
+      if (limit < 1) return found;
+      const after = options.after;
+      const from = after === undefined ? () => true : (_key: string, id: string) => compareCodePoints(id, after) > 0;
+      organizations().scan(tables.organizationsById, GLOBAL_PARTITION, "asc", from, (row) => {
+        found.push(cloneRecord(row.value));
+        return found.length < limit;
+      });
+      return found;
     },
     async insert(organization) {
       assertNewVersion(organization, "organization", organization.id);

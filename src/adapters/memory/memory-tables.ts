@@ -22,6 +22,8 @@ export interface MemoryTables<UA extends object, OA extends object> {
   readonly organizations: MvccTable<Organization<OA>, null>;
   /** In {@link GLOBAL_PARTITION}, by partner id. */
   readonly organizationsByPartner: HashIndex<Organization<OA>, null>;
+  /** Every organization in {@link GLOBAL_PARTITION}, ordered by id (the sort key is empty). */
+  readonly organizationsById: OrderedIndex<Organization<OA>, null>;
   readonly users: MemoryUserTables<UA>;
   readonly groups: MvccTable<Group, string>;
   readonly groupsByOrganization: HashIndex<Group, string>;
@@ -93,6 +95,7 @@ export function createMemoryTables<UA extends object, OA extends object>(): Memo
     partitionOf: (row) => (row.value.partnerId === null ? null : GLOBAL_PARTITION),
     keysOf: (row) => row.value.partnerId ?? ALL_KEY,
   });
+  const organizationsById = new OrderedIndex<Organization<OA>, null>({ partitionOf: () => GLOBAL_PARTITION, keyOf: () => ALL_KEY });
   const groupsByOrganization = byOrganization<Group, string>();
   const groupsByMember = new HashIndex<Group, string>({ partitionOf: (row) => row.value.organizationId, keysOf: (row) => row.value.memberIds });
   const assignmentsByOrganization = byOrganization<RoleAssignment, null>();
@@ -124,8 +127,9 @@ export function createMemoryTables<UA extends object, OA extends object>(): Memo
   });
   return {
     engine: new MvccEngine(),
-    organizations: new MvccTable({ entity: "organization", derive: noDerived, indexes: [organizationsByPartner] }),
+    organizations: new MvccTable({ entity: "organization", derive: noDerived, indexes: [organizationsByPartner, organizationsById] }),
     organizationsByPartner,
+    organizationsById,
     users: createMemoryUserTables<UA>(),
     groups: new MvccTable<Group, string>({
       entity: "group",

@@ -9,7 +9,8 @@ import { cloneUser } from "./clone-user.js";
 import type { MvccTransaction } from "./_internal/mvcc-engine.js";
 import type { Row } from "./_internal/version-chain.js";
 import type { MemoryTables } from "./memory-tables.js";
-import { usernameKey, type UserKeys } from "./memory-user-tables.js";
+import { comparePairs } from "./_internal/sorted-pair-list.js";
+import { expiryKey, usernameKey, type UserKeys } from "./memory-user-tables.js";
 import { listUsers } from "./user-list.js";
 import { assertNewVersion, checkVersion, nextVersion } from "./versioned-writes.js";
 
@@ -66,6 +67,21 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
     },
     async list(organizationId, query) {
       return listUsers(transaction, tables, organizationId, query);
+    },
+    async listAccessExpiring(organizationId, options) {
+      const found: User<UA>[] = [];
+      if (options.limit < 1) return found;
+      const beforeKey = expiryKey(options.before);
+      const after = options.after;
+      const afterKey = after === undefined ? null : expiryKey(after.at);
+      const from =
+        after === undefined || afterKey === null ? () => true : (key: string, id: string) => comparePairs(key, id, afterKey, after.id) > 0;
+      users().scan(t.byAccessExpiry, organizationId, "asc", from, (row, key) => {
+        if (compareCodePoints(key, beforeKey) >= 0) return false;
+        found.push(cloneUser(row.value));
+        return found.length < options.limit;
+      });
+      return found;
     },
     async insert(user) {
       assertNewVersion(user, "user", user.id);

@@ -31,6 +31,19 @@ export interface MemoryUserTables<UA extends object> {
   readonly byExternalId: HashIndex<User<UA>, UserKeys>;
   /** Per organization, ordered by `(sortKey(field), id)`, one per sortable field (also the organization's user list). */
   readonly ordered: Readonly<Record<UserSortField, OrderedIndex<User<UA>, UserKeys>>>;
+  /** Per organization, third-party users with an expiry date only, ordered by `(expiryKey(accessExpiresAt), id)`. */
+  readonly byAccessExpiry: OrderedIndex<User<UA>, UserKeys>;
+}
+
+/** Offset making every valid `Date` time (±8.64e15 ms) non-negative. */
+const EPOCH_OFFSET = 8_640_000_000_000_000;
+
+/**
+ * The sort key of an instant: its time shifted to be non-negative and zero-padded to 17 digits, so
+ * code point order is time order for every valid `Date` (ISO strings are not, before year 0).
+ */
+export function expiryKey(at: Date): string {
+  return String(at.getTime() + EPOCH_OFFSET).padStart(17, "0");
 }
 
 /** The one key of indexes that only partition (e.g. "the users of an organization"). */
@@ -83,15 +96,19 @@ export function createMemoryUserTables<UA extends object>(): MemoryUserTables<UA
     keysOf: (row) => (row.value.source.type === "directory" ? row.value.source.externalId : ALL_KEY),
   });
   const ordered = { fullName: orderedBy("fullName"), username: orderedBy("username"), email: orderedBy("email") };
+  const byAccessExpiry = new OrderedIndex<User<UA>, UserKeys>({
+    partitionOf: (row) => (row.value.thirdParty && row.value.accessExpiresAt !== null ? row.value.organizationId : null),
+    keyOf: (row) => (row.value.accessExpiresAt === null ? ALL_KEY : expiryKey(row.value.accessExpiresAt)),
+  });
   const users = new MvccTable<User<UA>, UserKeys>({
     entity: "user",
     derive: userKeys,
-    indexes: [byEmail, byFullName, byExternalId, ordered.fullName, ordered.username, ordered.email],
+    indexes: [byEmail, byFullName, byExternalId, ordered.fullName, ordered.username, ordered.email, byAccessExpiry],
   });
   const usernames = new MvccTable<UserId, null>({
     entity: "user",
     derive: () => null,
     conflictSubject: (key, row) => row?.value ?? key,
   });
-  return { users, usernames, byEmail, byFullName, byExternalId, ordered };
+  return { users, usernames, byEmail, byFullName, byExternalId, ordered, byAccessExpiry };
 }

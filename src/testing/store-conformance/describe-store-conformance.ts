@@ -1,3 +1,4 @@
+import { registerAccessExpiryTests } from "./access-expiry.js";
 import { registerAssignmentTests } from "./assignments.js";
 import { registerAuditLogTests } from "./audit-log.js";
 import { registerConcurrencyTests } from "./concurrency.js";
@@ -24,7 +25,7 @@ import { createSuiteContext } from "./_internal/suite-context.js";
  * It covers every repository method; versions and `conflict`s; uniqueness (usernames by sort key, one
  * credential per user, one grant per principal, role and scope); tenant isolation; `users.list` filters,
  * visibility, sort orders and keyset pagination (with a fast-check property); the audit query; the
- * outbox lease; single-use tokens; copies on read; and the unit of work (read-your-writes, rollback on
+ * outbox lease; the expiry sweep's reads (`users.listAccessExpiring`, `organizations.list`); single-use tokens; copies on read; and the unit of work (read-your-writes, rollback on
  * `Err` and on throw, snapshot reads, one winner among interleaved transactions).
  *
  * The suite does not import a test runner: pass yours in `test`. It asserts with `node:assert/strict`
@@ -49,6 +50,7 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     registerUserListTests(context);
     registerUserListOrderTests(context);
     registerUserListPropertyTests(context);
+    registerAccessExpiryTests(context);
     registerGroupTests(context);
     registerAssignmentTests(context);
     registerInvitationTests(context);
