@@ -7,6 +7,8 @@ import type { ServiceContext } from "../../_internal/service-context.js";
 import { extendThirdPartyAccess, type ExtendThirdPartyAccessInput } from "./extend-third-party-access.js";
 import { sendWelcome, type SendWelcomeInput } from "./send-welcome.js";
 import { setThirdPartyAccess, type SetThirdPartyAccessInput } from "./set-third-party-access.js";
+import { listThirdParty, type ListThirdPartyInput, type ThirdPartyRow } from "../../queries/third-party-list.js";
+import type { Page } from "../../../model/page.js";
 
 /** Third-party (time-limited) access and welcome messages. */
 export interface ThirdPartyCommands<UA extends object> {
@@ -16,6 +18,8 @@ export interface ThirdPartyCommands<UA extends object> {
   extend(actor: Actor, input: ExtendThirdPartyAccessInput): ResultAsync<readonly User<UA>[], TenureError>;
   /** Sends (or resends) the regular or third-party welcome message with a set-password link. */
   sendWelcome(actor: Actor, input: SendWelcomeInput): ResultAsync<OutboxMail, TenureError>;
+  /** The management view: third-party users by end of access, soonest first, with the days left. */
+  list(actor: Actor, input: ListThirdPartyInput): ResultAsync<Page<ThirdPartyRow<UA>>, TenureError>;
 }
 
 /** The third-party commands of a service context, for `createTenure` to expose. */
@@ -26,5 +30,6 @@ export function thirdPartyCommands<P extends string, R extends string, S extends
     setAccess: (actor, input) => setThirdPartyAccess(context, actor, input),
     extend: (actor, input) => extendThirdPartyAccess(context, actor, input),
     sendWelcome: (actor, input) => sendWelcome(context, actor, input),
+    list: (actor, input) => listThirdParty(context, actor, input),
   };
 }
