@@ -187,6 +187,7 @@ export { userActor, systemActor, type Actor } from "./service/actor.js";
 export type { AccessQueries, UserRef, Place } from "./service/queries/access-queries.js";
 export { createOrganizationInputSchema, type CreateOrganizationInput } from "./service/commands/organizations/create-organization.js";
 export { updateUserInputSchema, type UpdateUserInput, type UpdatedUser } from "./service/commands/users/update-user.js";
+export { listUsersInputSchema, type ListUsersInput } from "./service/queries/list-users.js";
 export { updateMailTemplatesInputSchema, type UpdateMailTemplatesInput } from "./service/commands/organizations/update-mail-templates.js";
 export type { AccountCommands } from "./service/commands/accounts/index.js";
 export { blockUserInputSchema, BLOCK_REASON_MAX, type BlockUserInput } from "./service/commands/accounts/block-user.js";

@@ -7,6 +7,8 @@ import { createOrganization, type CreateOrganizationInput } from "./commands/org
 import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/users/update-user.js";
 import { updateMailTemplates, type UpdateMailTemplatesInput } from "./commands/organizations/update-mail-templates.js";
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
+import { listUsers, type ListUsersInput } from "./queries/list-users.js";
+import type { User } from "../model/user.js";
 import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
 import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
 import { credentialCommands, type CredentialCommands } from "./commands/credentials/index.js";
@@ -36,6 +38,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   readonly users: {
     /** Edits a user's data under the user-data rules. */
     update(actor: Actor, input: UpdateUserInput): ResultAsync<UpdatedUser<UA>, TenureError>;
+    /** Lists users as the actor may see them: admins see everyone, de-activated included; others see less. */
+    list(actor: Actor, input: ListUsersInput): ResultAsync<Page<User<UA>>, TenureError>;
   };
   /** Account states: block, de-activate, remove with data transfer, contact person, 2FA, workflow access. */
   readonly accounts: AccountCommands<UA, OA>;
@@ -87,6 +91,7 @@ export function createTenure<P extends string, R extends string, S extends strin
     },
     users: {
       update: (actor, input) => updateUser(context, actor, input),
+      list: (actor, input) => listUsers(context, actor, input),
     },
     accounts: accountCommands(context),
     onboarding: onboardingCommands(context),
