@@ -8,6 +8,7 @@
 import { err, ok } from "neverthrow";
 import * as z from "zod";
 import {
+  createManualClock,
   createMemoryMailer,
   createMemoryStore,
   createTenure,
@@ -144,8 +145,53 @@ async function main(): Promise<void> {
     await printPages(organization.id, { visibility: { type: "shared_groups", viewerId: external.id }, limit: 10 });
   }
   await invitationEndToEnd();
+  await thirdPartyWindow();
   await store.close();
   print("\nDone. Next: docs/getting-started.md and docs/lifecycle.md");
+}
+
+/** A contractor's access window: the maximum, the management view, and the sweep when the date passes. */
+async function thirdPartyWindow(): Promise<void> {
+  print("\n9. A third-party contractor, time-limited (90 calendar days at most, in Berlin time):");
+  const catalog = defineCatalog({
+    scopes: { platform: {}, organization: { parent: "platform" } },
+    permissions: { "users.manage": {}, "system.admin": {}, "proposals.view": {} },
+    roles: {
+      system_admin: { permissions: ["users.manage", "system.admin", "proposals.view"], scopes: ["organization"] },
+      contractor: { permissions: ["proposals.view"], scopes: ["organization"] },
+    },
+    administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
+  })._unsafeUnwrap();
+  const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
+  const serviceStore = createMemoryStore({ model });
+  const tenure = createTenure({
+    catalog, store: serviceStore, model, clock,
+    settings: { timeZone: "Europe/Berlin", thirdParty: { enabled: true, maxAccessDays: 90 } },
+    links: ({ purpose, secret }) => `https://proposals.example/${purpose}?token=${secret}`,
+  });
+  const setup = systemActor("setup");
+  const org = (await tenure.organizations.create(setup, { name: "Northwind Proposals" }))._unsafeUnwrap();
+  const admin = (await tenure.onboarding.invite(setup, {
+    organizationId: org.id, user: { username: "sys", fullName: "Sys Admin", email: "sys@northwind.example" }, roles: [{ role: "system_admin" }], activate: true, sendInvitation: false,
+  }))._unsafeUnwrap().user;
+  const asAdmin = userActor(org.id, admin.id);
+  const carl = (await tenure.onboarding.invite(asAdmin, {
+    organizationId: org.id, user: { username: "carl", fullName: "Carl Contractor", email: "carl@supplier.example", audience: "external" }, roles: [{ role: "contractor" }], activate: true, sendInvitation: false,
+  }))._unsafeUnwrap().user;
+  const tooLate = await tenure.thirdParty.setAccess(asAdmin, { organizationId: org.id, userId: carl.id, expectedVersion: carl.version, change: { type: "make", lastDay: "2026-09-01" } });
+  print(`   asking for access until 1 September: ${tooLate.isErr() ? tooLate.error.message : "accepted?!"}`);
+  const made = (await tenure.thirdParty.setAccess(asAdmin, { organizationId: org.id, userId: carl.id, expectedVersion: carl.version, change: { type: "make" } }))._unsafeUnwrap();
+  const view = (await tenure.thirdParty.list(asAdmin, { organizationId: org.id }))._unsafeUnwrap();
+  for (const row of view.items) print(`   management view: ${row.user.fullName}, last day ${row.lastDay}, ${row.daysLeft} days left.`);
+  const place = { organizationId: org.id };
+  print(`   Carl may view proposals today: ${await tenure.access.can({ organizationId: org.id, userId: made.id }, "proposals.view", place)}.`);
+  clock.set(new Date("2026-06-01T08:00:00Z"));
+  print(`   on 1 June (his window closed at midnight), before any job ran: ${await tenure.access.can({ organizationId: org.id, userId: made.id }, "proposals.view", place)}.`);
+  const first = await tenure.jobs.expireDue();
+  const second = await tenure.jobs.expireDue();
+  print(`   the sweep de-activates ${first.expired.length} user and mails the admins a digest; run again, it finds ${second.expired.length}.`);
+  const digest = (await serviceStore.transaction(async (tx) => ok(await tx.outbox.list(org.id))))._unsafeUnwrap().filter((mail) => mail.template === "expiry_digest");
+  print(`   digest: "${digest[0]?.subject}" to ${digest.map((mail) => mail.to.address).join(", ")}.`);
 }
 
 /** The service on top of the same kind of store: an invitation from the admin's click to the first sign-in. */
