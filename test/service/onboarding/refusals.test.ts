@@ -154,6 +154,13 @@ describe("onboarding refusals: typed errors naming the culprit, and nothing writ
     const { user } = (
       await world.onboarding.invite(world.as(world.partnerAdmin), { organizationId: world.partner.id, user: { ...ann, thirdParty: true }, activate: true })
     )._unsafeUnwrap();
-    expect(user.accessExpiresAt).toEqual(new Date(world.clock.now().getTime() + 30 * 24 * 60 * 60 * 1000));
+    // Invited on 2 March (UTC): the rest of that day plus 30 calendar days, so access ends at 00:00 on 2 April.
+    expect(user.accessExpiresAt).toEqual(new Date("2026-04-02T00:00:00Z"));
+  });
+
+  it("a third-party user cannot be invited while third-party management is off", async () => {
+    const world = await setupOnboardingWorld();
+    const refused = await world.onboarding.invite(world.as(world.partnerAdmin), { organizationId: world.partner.id, user: { ...ann, thirdParty: true } });
+    expect(refused._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "third_party_disabled" });
   });
 });

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
+import { defaultExpiry } from "../../../../expiry/access-window.js";
 import type { AccountState } from "../../../../model/account-state.js";
 import type { UserId } from "../../../../model/ids.js";
 import type { RoleAssignment } from "../../../../model/role-assignment.js";
@@ -10,7 +11,6 @@ import type { CommandScope } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
 import { grantInitialRoles, type PlacedRole } from "./initial-roles.js";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A new member as stored: the user, the warnings their data raised, and the roles they were given. */
 export interface AddedMember<UA extends object> {
@@ -37,6 +37,9 @@ export async function addMember<UA extends object, OA extends object, Native>(
   },
 ): Promise<Result<AddedMember<UA>, TenureError>> {
   const organizationId = c.organization.id;
+  if (input.user.thirdParty === true && !c.settings.thirdParty.enabled) {
+    return err(TenureErrors.forbidden("third_party_disabled", "Third-party user management is switched off for this organization."));
+  }
   const [sameEmail, sameName] = await Promise.all([
     c.tx.users.findByEmail(organizationId, input.user.email),
     c.tx.users.findByFullName(organizationId, input.user.fullName),
@@ -51,7 +54,8 @@ export async function addMember<UA extends object, OA extends object, Native>(
     others: others.values(),
     account: input.account,
     invitedBy: c.actor.type === "user" ? c.actor.user.id : null,
-    accessExpiresAt: input.user.thirdParty === true ? new Date(c.now.getTime() + c.settings.thirdParty.maxAccessDays * DAY_MS) : null,
+    // A new third-party user's access runs for the configured maximum, in calendar days of the organization's time zone.
+    accessExpiresAt: input.user.thirdParty === true ? defaultExpiry(c.now, c.settings) : null,
   });
   if (draft.isErr()) return err(TenureErrors.validation(draft.error.issues.map(prefixed)));
   const inserted = await c.tx.users.insert(draft.value.user);
