@@ -158,6 +158,24 @@ describe("onboarding refusals: typed errors naming the culprit, and nothing writ
     expect(user.accessExpiresAt).toEqual(new Date("2026-04-02T00:00:00Z"));
   });
 
+  it("a third-party user may be invited with a last day within the maximum; beyond it is refused naming the latest allowed day", async () => {
+    const world = await setupOnboardingWorld({ settings: { thirdParty: { enabled: true, maxAccessDays: 30 } } });
+    const admin = world.as(world.partnerAdmin);
+    const { user } = (
+      await world.onboarding.invite(admin, { organizationId: world.partner.id, user: { ...ann, thirdParty: true }, thirdPartyLastDay: "2026-03-15" })
+    )._unsafeUnwrap();
+    expect(user.accessExpiresAt).toEqual(new Date("2026-03-16T00:00:00Z"));
+    const beyond = await world.onboarding.invite(admin, {
+      organizationId: world.partner.id, user: { ...ann, username: "ann2", email: "ann2@example.com", thirdParty: true }, thirdPartyLastDay: "2026-06-01",
+    });
+    expect(beyond._unsafeUnwrapErr()).toMatchObject({ code: "validation", field: "accessExpiresAt" });
+    expect(beyond._unsafeUnwrapErr().message).toContain("2026-04-01");
+    const notThirdParty = await world.onboarding.invite(admin, {
+      organizationId: world.partner.id, user: { ...ann, username: "ann3", email: "ann3@example.com" }, thirdPartyLastDay: "2026-03-15",
+    });
+    expect(notThirdParty._unsafeUnwrapErr()).toMatchObject({ code: "validation", field: "thirdPartyLastDay" });
+  });
+
   it("a third-party user cannot be invited while third-party management is off", async () => {
     const world = await setupOnboardingWorld();
     const refused = await world.onboarding.invite(world.as(world.partnerAdmin), { organizationId: world.partner.id, user: { ...ann, thirdParty: true } });

@@ -35,6 +35,11 @@ export const inviteUserInputSchema = z.object({
   sendInvitation: z.boolean().default(true),
   /** A personal message shown in the invitation mail (at most 4000 characters). */
   message: personalMessageSchema.optional(),
+  /**
+   * For a third-party user (`user.thirdParty: true`): the last day of access, `YYYY-MM-DD` in the
+   * organization's time zone, within the configured maximum. Without it, access runs for the maximum.
+   */
+  thirdPartyLastDay: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" }), z.date()]).optional(),
 });
 /** See {@link inviteUserInputSchema}; the role names are typed by the catalog. */
 export type InviteUserInput<R extends string = string> = Omit<z.input<typeof inviteUserInputSchema>, "roles"> & {
@@ -96,7 +101,13 @@ export function inviteUser<P extends string, R extends string, S extends string,
       const invited: AccountState = { status: "invited" };
       const account = value.activate ? transitionAccount("new", invited, { type: "activate" }, c.now) : ok(invited);
       if (account.isErr()) return err(account.error);
-      const added = await addMember(context, c, { user: value.user, account: account.value, roles: roles.value, passwordHash: null });
+      const added = await addMember(context, c, {
+        user: value.user,
+        account: account.value,
+        roles: roles.value,
+        passwordHash: null,
+        ...(value.thirdPartyLastDay === undefined ? {} : { thirdPartyLastDay: value.thirdPartyLastDay }),
+      });
       if (added.isErr()) return err(added.error);
       const { user, warnings } = added.value;
 

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
-import { defaultExpiry } from "../../../../expiry/access-window.js";
+import type { RequestedExpiry } from "../../../../expiry/access-end.js";
+import { checkRequestedExpiry, defaultExpiry } from "../../../../expiry/access-window.js";
 import type { AccountState } from "../../../../model/account-state.js";
 import type { UserId } from "../../../../model/ids.js";
 import type { RoleAssignment } from "../../../../model/role-assignment.js";
@@ -34,12 +35,28 @@ export async function addMember<UA extends object, OA extends object, Native>(
     readonly account: AccountState;
     readonly roles: readonly PlacedRole[];
     readonly passwordHash: string | null;
+    /** The requested last day of a third-party user's access; the maximum when absent. */
+    readonly thirdPartyLastDay?: RequestedExpiry;
   },
 ): Promise<Result<AddedMember<UA>, TenureError>> {
   const organizationId = c.organization.id;
   if (input.user.thirdParty === true && !c.settings.thirdParty.enabled) {
     return err(TenureErrors.forbidden("third_party_disabled", "Third-party user management is switched off for this organization."));
   }
+  if (input.thirdPartyLastDay !== undefined && input.user.thirdParty !== true) {
+    return err(
+      TenureErrors.validation([
+        { severity: "error", field: "thirdPartyLastDay", code: "not_third_party", message: "A last day of access is only for third-party users." },
+      ]),
+    );
+  }
+  const accessExpiresAt =
+    input.user.thirdParty !== true
+      ? ok(null)
+      : input.thirdPartyLastDay === undefined
+        ? ok(defaultExpiry(c.now, c.settings))
+        : checkRequestedExpiry(input.thirdPartyLastDay, c.now, c.settings);
+  if (accessExpiresAt.isErr()) return err(accessExpiresAt.error);
   const [sameEmail, sameName] = await Promise.all([
     c.tx.users.findByEmail(organizationId, input.user.email),
     c.tx.users.findByFullName(organizationId, input.user.fullName),
@@ -54,8 +71,8 @@ export async function addMember<UA extends object, OA extends object, Native>(
     others: others.values(),
     account: input.account,
     invitedBy: c.actor.type === "user" ? c.actor.user.id : null,
-    // A new third-party user's access runs for the configured maximum, in calendar days of the organization's time zone.
-    accessExpiresAt: input.user.thirdParty === true ? defaultExpiry(c.now, c.settings) : null,
+    // A new third-party user's access runs for the requested days or the maximum, in calendar days of the organization's time zone.
+    accessExpiresAt: accessExpiresAt.value,
   });
   if (draft.isErr()) return err(TenureErrors.validation(draft.error.issues.map(prefixed)));
   const inserted = await c.tx.users.insert(draft.value.user);
