@@ -1,6 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
 import type { OutboxMail } from "../model/outbox-mail.js";
-import type { NotFoundError } from "../model/tenure-error.js";
+import type { ConflictError, NotFoundError } from "../model/tenure-error.js";
 import type { Clock } from "../ports/clock.js";
 import type { MailDeliveryError, Mailer } from "../ports/mailer.js";
 import type { StoreTransaction, TenureStore } from "../ports/tenure-store.js";
@@ -50,8 +50,9 @@ export interface DeliveryReport {
   /** Mails that failed for good (non-retryable error, or retries used up): status `dead`. */
   readonly dead: number;
   /**
-   * Claimed mails left to a later run because the lease ran out: before their turn (not attempted), or
-   * during a failed attempt (the failure is not recorded, since another run may hold the mail by then).
+   * Claimed mails left to another run: the lease ran out before their turn (not attempted), or the store
+   * refused to record the outcome with `conflict` because another run re-claimed the mail (or recorded
+   * its outcome) meanwhile. That run owns the mail now; this one never sends it again.
    */
   readonly deferred: number;
   /**
@@ -74,6 +75,11 @@ const UPDATE_ATTEMPTS = 3;
  *   with its `lastError` for an admin to see (the outbox's `list(…, { status: "dead" })`).
  * - Two runs at once never send the same mail: the claim is the lock. With the memory store the later
  *   of two overlapping claims fails with `conflict`, counted in `conflicts`; that run sends nothing.
+ * - Outcomes are recorded under the claim: `markSent` / `markFailed` get the lease this run claimed
+ *   with and the store applies them only if nobody re-claimed the mail since (compare-and-set). So a
+ *   run whose send outlasted its lease cannot put back to `pending` a mail another run has sent since;
+ *   its outcome is refused and counted in `deferred`. The local clock only serves as a pre-check: a
+ *   send is not started once the lease has run out.
  * - At least once, not exactly once: if the process dies after the mailer accepted a mail but before
  *   `markSent` committed (or one send outlasts the lease), the lease ends and a later run sends it again. The mail's `id` is the same on
  *   every attempt, and mailers pass it on as the Message-ID (or an API's idempotency key) so the
@@ -111,7 +117,10 @@ export async function deliverOutbox<UA extends object, OA extends object, Native
   }
   report.claimed = claimed.value.length;
 
+  const claim = { leaseUntil };
   for (const mail of claimed.value) {
+    // A cheap pre-check on the local clock: never start a send once the lease has run out. What is
+    // recorded afterwards is guarded by the store itself (compare-and-set on the claim), not by this clock.
     if (clock.now().getTime() >= leaseUntil.getTime()) {
       report.deferred += 1;
       continue;
@@ -119,21 +128,19 @@ export async function deliverOutbox<UA extends object, OA extends object, Native
     const outcome = await sendSafely(mailer, mail);
     const now = clock.now();
     if (outcome.isOk()) {
-      report.sent += 1;
-      if (!(await update(store, (tx) => tx.outbox.markSent(mail.id, now)))) report.conflicts += 1;
-      continue;
-    }
-    if (now.getTime() >= leaseUntil.getTime()) {
-      // The lease ended during the attempt: another run may hold the mail now, and may even have sent it.
-      // Recording this failure could put a sent mail back to pending; leave the mail to its new holder.
-      report.deferred += 1;
+      const recorded = await record(store, (tx) => tx.outbox.markSent(mail.id, now, claim));
+      if (recorded === "taken") report.deferred += 1;
+      else report.sent += 1;
+      if (recorded === "conflict") report.conflicts += 1;
       continue;
     }
     const wait = outcome.error.retryable ? backoff[mail.attempts] : undefined;
     const retryAt = wait === undefined ? null : new Date(now.getTime() + wait);
-    if (retryAt === null) report.dead += 1;
+    const recorded = await record(store, (tx) => tx.outbox.markFailed(mail.id, outcome.error.message, retryAt, claim));
+    if (recorded === "taken") report.deferred += 1;
+    else if (retryAt === null) report.dead += 1;
     else report.retried += 1;
-    if (!(await update(store, (tx) => tx.outbox.markFailed(mail.id, outcome.error.message, retryAt)))) report.conflicts += 1;
+    if (recorded === "conflict") report.conflicts += 1;
   }
   return report;
 }
@@ -154,17 +161,30 @@ function retryable(message: string): Result<void, MailDeliveryError> {
 }
 
 /**
- * Runs one status update in its own transaction, again if it meets a `conflict` (a concurrent write to
- * the same mail). `false` if it still conflicts after {@link UPDATE_ATTEMPTS} tries; a mail that is gone
- * (`not_found`) needs no update.
+ * How a status update ended: `done` (recorded, or the mail is gone: `not_found` needs no update),
+ * `taken` (the store refused it with `conflict` because the claim is no longer this run's: another run
+ * re-claimed the mail or recorded its outcome; nothing was changed), or `conflict` (the transaction kept
+ * meeting a concurrent write after {@link UPDATE_ATTEMPTS} tries).
  */
-async function update<UA extends object, OA extends object, Native>(
+type Recorded = "done" | "taken" | "conflict";
+
+/**
+ * Runs one status update in its own transaction, again if its commit meets a `conflict` (a concurrent
+ * write to the same mail). A `conflict` from the compare-and-set itself is not retried: it is `taken`.
+ */
+async function record<UA extends object, OA extends object, Native>(
   store: TenureStore<UA, OA, Native>,
-  work: (tx: StoreTransaction<UA, OA, Native>) => Promise<Result<OutboxMail, NotFoundError>>,
-): Promise<boolean> {
+  work: (tx: StoreTransaction<UA, OA, Native>) => Promise<Result<OutboxMail, NotFoundError | ConflictError>>,
+): Promise<Recorded> {
   for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
-    const result = await store.transaction(work);
-    if (result.isOk() || result.error.code !== "conflict") return true;
+    const result = await store.transaction(async (tx) => {
+      const updated = await work(tx);
+      // Nothing was written, so this transaction commits nothing; the claim belongs to another run now.
+      if (updated.isErr() && updated.error.code === "conflict") return ok<Recorded>("taken");
+      return updated.map((): Recorded => "done");
+    });
+    if (result.isOk()) return result.value;
+    if (result.error.code !== "conflict") return "done";
   }
-  return false;
+  return "conflict";
 }

@@ -1,7 +1,7 @@
 import type { Result } from "neverthrow";
 import type { MailId, OrganizationId } from "../model/ids.js";
 import type { OutboxMail } from "../model/outbox-mail.js";
-import type { NotFoundError } from "../model/tenure-error.js";
+import type { ConflictError, NotFoundError } from "../model/tenure-error.js";
 import type { InsertResult } from "./write-result.js";
 
 /**
@@ -12,16 +12,37 @@ import type { InsertResult } from "./write-result.js";
  * lease ends, so two delivering processes never send the same mail at once. A database adapter skips
  * rows another transaction has locked (`FOR UPDATE SKIP LOCKED`); a snapshot store may instead fail the
  * later of two overlapping claims with `conflict`, which the delivery loop treats as "nothing to do now".
+ *
+ * `markSent` and `markFailed` are compare-and-set on the claim: the caller passes the `leaseUntil` it
+ * claimed with, and the outcome is recorded only while the mail is still `pending` with `nextAttemptAt`
+ * equal to that instant, i.e. nobody claimed it since and nobody recorded an outcome for this claim.
+ * Otherwise the call returns `conflict` and changes nothing, so a run whose lease ran out can never undo
+ * what the run that took the mail over recorded (put a sent mail back to `pending`, say). A database
+ * adapter puts the condition in the `UPDATE … WHERE id = $1 AND status = 'pending' AND
+ * next_attempt_at = $lease` and answers `conflict` when no row matched but the mail exists.
  */
 export interface MailOutbox {
   /** Queues a mail (status `pending`). */
   enqueue(mail: OutboxMail): InsertResult<OutboxMail>;
   /** Claims up to `limit` pending mails due at `now` (oldest first), leasing them until `leaseUntil`. */
   claim(options: { readonly now: Date; readonly limit: number; readonly leaseUntil: Date }): Promise<OutboxMail[]>;
-  /** Records a delivery. */
-  markSent(id: MailId, at: Date): Promise<Result<OutboxMail, NotFoundError>>;
-  /** Records a failed attempt: retry at `retryAt`, or give up when `retryAt` is `null` (status `dead`). */
-  markFailed(id: MailId, error: string, retryAt: Date | null): Promise<Result<OutboxMail, NotFoundError>>;
+  /**
+   * Records a delivery (status `sent`, `sentAt = at`, one more attempt), only under the caller's claim:
+   * while the mail is `pending` and its `nextAttemptAt` equals `claim.leaseUntil`. Otherwise (re-claimed
+   * by another run, or an outcome already recorded) `conflict`, changing nothing; `not_found` if no such mail.
+   */
+  markSent(id: MailId, at: Date, claim: { readonly leaseUntil: Date }): Promise<Result<OutboxMail, NotFoundError | ConflictError>>;
+  /**
+   * Records a failed attempt: retry at `retryAt`, or give up when `retryAt` is `null` (status `dead`).
+   * Compare-and-set on the claim like {@link MailOutbox.markSent}: applies only while the mail is
+   * `pending` with `nextAttemptAt` equal to `claim.leaseUntil`, else `conflict` and nothing changes.
+   */
+  markFailed(
+    id: MailId,
+    error: string,
+    retryAt: Date | null,
+    claim: { readonly leaseUntil: Date },
+  ): Promise<Result<OutboxMail, NotFoundError | ConflictError>>;
   /** The mails of an organization, oldest first, optionally of one status (for admin views and tests). */
   list(organizationId: OrganizationId, options?: { readonly status?: OutboxMail["status"] }): Promise<OutboxMail[]>;
 }

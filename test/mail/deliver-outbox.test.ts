@@ -1,7 +1,7 @@
 // Outbox delivery: a mail server outage loses nothing, a mail is delivered at most once per claim, retries
 // back off, and a mail that cannot be delivered ends `dead` with its last error.
 import { fc, test as fcTest } from "@fast-check/vitest";
-import { err, ok } from "neverthrow";
+import { err, ok, type Result } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import { createManualClock, createMemoryStore, type MailDeliveryError, type Mailer, type MailId, type OrganizationId, type OutboxMail } from "tenure";
 import { createMemoryMailer } from "../../src/adapters/memory/memory-mailer.js";
@@ -163,7 +163,7 @@ describe("deliverOutbox", () => {
     expect(inner.sent.map((sent) => sent.id)).toEqual(["m1", "m2", "m3"]);
   });
 
-  it("does not record a failure that ends after the lease: the mail is due again and sent once", async () => {
+  it("records a failure that ends after the lease when no other run took the mail over", async () => {
     const { store, clock, outbox } = await setup(["m1"]);
     const inner = createMemoryMailer();
     let slowFailure = true;
@@ -175,9 +175,47 @@ describe("deliverOutbox", () => {
         return err(outage);
       },
     };
-    expect(await deliverOutbox({ store, mailer, clock })).toMatchObject({ claimed: 1, retried: 0, deferred: 1 });
-    expect((await outbox())[0]).toMatchObject({ status: "pending", attempts: 0, lastError: null });
+    expect(await deliverOutbox({ store, mailer, clock })).toMatchObject({ claimed: 1, retried: 1, deferred: 0 });
+    expect((await outbox())[0]).toMatchObject({ status: "pending", attempts: 1, lastError: "421 try later" });
+    expect((await outbox())[0]?.nextAttemptAt).toEqual(new Date(START.getTime() + 7 * MINUTE));
+    clock.advance(MINUTE);
     expect(await deliverOutbox({ store, mailer, clock })).toMatchObject({ claimed: 1, sent: 1 });
+    expect(inner.sent).toHaveLength(1);
+  });
+
+  it("a run whose lease ran out cannot record its failure over the run that took the mail over and sent it", async () => {
+    const { store, clock, outbox } = await setup(["m1"]);
+    const inner = createMemoryMailer();
+    let releaseA: (outcome: Result<void, MailDeliveryError>) => void = () => undefined;
+    let startedA: () => void = () => undefined;
+    const aStarted = new Promise<void>((resolve) => {
+      startedA = resolve;
+    });
+    let calls = 0;
+    const mailer: Mailer = {
+      async send(sent) {
+        calls += 1;
+        if (calls > 1) return inner.send(sent);
+        startedA();
+        return new Promise((resolve) => {
+          releaseA = resolve;
+        });
+      },
+    };
+
+    const runA = deliverOutbox({ store, mailer, clock, leaseMs: 5 * MINUTE });
+    await aStarted;
+    clock.advance(5 * MINUTE);
+    expect(await deliverOutbox({ store, mailer, clock, leaseMs: 5 * MINUTE })).toMatchObject({ claimed: 1, sent: 1, deferred: 0 });
+    expect(inner.sent.map((sent) => sent.id)).toEqual(["m1"]);
+
+    releaseA(err(outage));
+    expect(await runA).toEqual({ claimed: 1, sent: 0, retried: 0, dead: 0, deferred: 1, conflicts: 0 });
+    expect((await outbox())[0]).toMatchObject({ status: "sent", attempts: 1, lastError: null, sentAt: new Date(START.getTime() + 5 * MINUTE) });
+
+    clock.advance(24 * 60 * MINUTE);
+    expect(await deliverOutbox({ store, mailer, clock })).toMatchObject({ claimed: 0, sent: 0 });
+    expect(calls).toBe(2);
     expect(inner.sent).toHaveLength(1);
   });
 

@@ -15,17 +15,22 @@ const LAST_ERROR_MAX = 2000;
 /**
  * The mail outbox of one in-memory transaction. `claim` leases mails by moving their `nextAttemptAt` to
  * the lease end; two transactions claiming the same mail both write it, so the second to commit gets a
- * conflict and never delivers it twice.
+ * conflict and never delivers it twice. `markSent` and `markFailed` are compare-and-set on that lease:
+ * they apply only while the mail is `pending` with `nextAttemptAt` equal to the caller's `leaseUntil`.
  */
 export function createMemoryMailOutbox<UA extends object, OA extends object>(
   transaction: MvccTransaction,
   tables: MemoryTables<UA, OA>,
 ): MailOutbox {
   const outbox = () => transaction.view(tables.outbox);
-  const change = (id: string, update: (mail: OutboxMail) => OutboxMail) => {
+  /** Applies `update` to the mail only while it is pending and still leased until `leaseUntil`. */
+  const change = (id: string, leaseUntil: Date, update: (mail: OutboxMail) => OutboxMail) => {
     const view = outbox();
     const row = view.get(id);
     if (row === null) return err(TenureErrors.notFound("mail", id));
+    if (row.value.status !== "pending" || row.value.nextAttemptAt.getTime() !== leaseUntil.getTime()) {
+      return err(TenureErrors.conflict("mail", id));
+    }
     const stored = update(cloneRecord(row.value));
     view.put(id, stored);
     return ok(cloneRecord(stored));
@@ -52,11 +57,11 @@ export function createMemoryMailOutbox<UA extends object, OA extends object>(
         return cloneRecord(stored);
       });
     },
-    async markSent(id, at) {
-      return change(id, (mail) => ({ ...mail, status: "sent", sentAt: new Date(at.getTime()), attempts: mail.attempts + 1 }));
+    async markSent(id, at, claim) {
+      return change(id, claim.leaseUntil, (mail) => ({ ...mail, status: "sent", sentAt: new Date(at.getTime()), attempts: mail.attempts + 1 }));
     },
-    async markFailed(id, error, retryAt) {
-      return change(id, (mail) => ({
+    async markFailed(id, error, retryAt, claim) {
+      return change(id, claim.leaseUntil, (mail) => ({
         ...mail,
         attempts: mail.attempts + 1,
         lastError: error.slice(0, LAST_ERROR_MAX),

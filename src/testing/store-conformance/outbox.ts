@@ -46,12 +46,20 @@ async function claimIds(store: ConformanceStore, now: number, leaseUntil: number
   return claimed.map((mail) => mail.id);
 }
 
+/** The claim argument of `markSent` / `markFailed` for a lease ending at minute `leaseUntil`. */
+function lease(leaseUntil: number): { readonly leaseUntil: Date } {
+  return { leaseUntil: testInstant(leaseUntil) };
+}
+
 /** Reads one mail of org-a through `list`. */
 async function mailOfA(store: ConformanceStore, id: string): Promise<OutboxMail | undefined> {
   return (await committed(store, (tx) => tx.outbox.list(ORG_A))).find((mail) => mail.id === id);
 }
 
-/** Registers the tests of `MailOutbox`: enqueue, list, claim with a lease, markSent, markFailed, copies. */
+/**
+ * Registers the tests of `MailOutbox`: enqueue, list, claim with a lease, markSent, markFailed (both
+ * compare-and-set on the claim), copies.
+ */
 export function registerOutboxTests({ test, storeTest }: SuiteContext): void {
   test.describe("mail outbox", () => {
     storeTest("enqueue returns the mail; list shows an organization's mails oldest first, optionally of one status", async (store) => {
@@ -105,13 +113,13 @@ export function registerOutboxTests({ test, storeTest }: SuiteContext): void {
     storeTest("markSent records the delivery; a sent mail is never claimed again", async (store) => {
       await seedOutbox(store, outboxFixture());
       await claimIds(store, 10, 20);
-      const sent = await committed(store, async (tx) => expectOk(await tx.outbox.markSent(mailId("m-1"), testInstant(12)), "markSent"));
+      const sent = await committed(store, async (tx) => expectOk(await tx.outbox.markSent(mailId("m-1"), testInstant(12), lease(20)), "markSent"));
       assert.equal(sent.id, "m-1");
       assert.equal(sent.status, "sent");
       assert.deepEqual(sent.sentAt, testInstant(12));
       assert.deepEqual(await mailOfA(store, "m-1"), sent);
       assert.deepEqual(await claimIds(store, 1000, 1010), ["m-2", "m-3", "m-4"]);
-      const missing = await committed(store, async (tx) => expectErr(await tx.outbox.markSent(mailId("m-missing"), testInstant(1)), "not_found", "unknown"));
+      const missing = await committed(store, async (tx) => expectErr(await tx.outbox.markSent(mailId("m-missing"), testInstant(1), lease(20)), "not_found", "unknown"));
       assert.equal(missing.entity, "mail");
     });
 
@@ -119,7 +127,7 @@ export function registerOutboxTests({ test, storeTest }: SuiteContext): void {
       await seedOutbox(store, [makeTestMail({ id: "m-1", organizationId: A, createdAt: testInstant(1), nextAttemptAt: testInstant(1) })]);
       assert.deepEqual(await claimIds(store, 10, 20), ["m-1"]);
       const failed = await committed(store, async (tx) =>
-        expectOk(await tx.outbox.markFailed(mailId("m-1"), "451 try later", testInstant(30)), "markFailed"),
+        expectOk(await tx.outbox.markFailed(mailId("m-1"), "451 try later", testInstant(30), lease(20)), "markFailed"),
       );
       assert.equal(failed.status, "pending");
       assert.equal(failed.lastError, "451 try later");
@@ -129,7 +137,7 @@ export function registerOutboxTests({ test, storeTest }: SuiteContext): void {
       assert.deepEqual(await claimIds(store, 25, 35), [], "not before the retry instant");
       assert.deepEqual(await claimIds(store, 31, 41), ["m-1"], "after the retry instant");
       const again = await committed(store, async (tx) =>
-        expectOk(await tx.outbox.markFailed(mailId("m-1"), "451 still later", testInstant(50)), "markFailed again"),
+        expectOk(await tx.outbox.markFailed(mailId("m-1"), "451 still later", testInstant(50), lease(41)), "markFailed again"),
       );
       assert.ok(again.attempts > failed.attempts, "every attempt is counted");
     });
@@ -137,12 +145,55 @@ export function registerOutboxTests({ test, storeTest }: SuiteContext): void {
     storeTest("markFailed without a retry instant gives up: the mail is dead and never claimed", async (store) => {
       await seedOutbox(store, [makeTestMail({ id: "m-1", organizationId: A, createdAt: testInstant(1), nextAttemptAt: testInstant(1) })]);
       await claimIds(store, 10, 20);
-      const dead = await committed(store, async (tx) => expectOk(await tx.outbox.markFailed(mailId("m-1"), "550 no such mailbox", null), "markFailed"));
+      const dead = await committed(store, async (tx) => expectOk(await tx.outbox.markFailed(mailId("m-1"), "550 no such mailbox", null, lease(20)), "markFailed"));
       assert.equal(dead.status, "dead");
       assert.equal(dead.lastError, "550 no such mailbox");
       assert.deepEqual(await claimIds(store, 10_000, 10_010), []);
       assert.deepEqual((await committed(store, (tx) => tx.outbox.list(ORG_A, { status: "dead" }))).map((mail) => mail.id), ["m-1"]);
-      await committed(store, async (tx) => expectErr(await tx.outbox.markFailed(mailId("m-missing"), "x", null), "not_found", "unknown"));
+      await committed(store, async (tx) => expectErr(await tx.outbox.markFailed(mailId("m-missing"), "x", null, lease(20)), "not_found", "unknown"));
+    });
+
+    storeTest("markSent and markFailed apply under the lease the mail was claimed with", async (store) => {
+      const due = (id: string) => makeTestMail({ id, organizationId: A, createdAt: testInstant(1), nextAttemptAt: testInstant(1) });
+      await seedOutbox(store, [due("m-1"), due("m-2")]);
+      assert.deepEqual(await claimIds(store, 10, 20), ["m-1", "m-2"]);
+      const sent = await committed(store, async (tx) => expectOk(await tx.outbox.markSent(mailId("m-1"), testInstant(12), lease(20)), "markSent"));
+      assert.equal(sent.status, "sent");
+      const failed = await committed(store, async (tx) =>
+        expectOk(await tx.outbox.markFailed(mailId("m-2"), "451 try later", testInstant(30), lease(20)), "markFailed"),
+      );
+      assert.equal(failed.status, "pending");
+      assert.deepEqual(failed.nextAttemptAt, testInstant(30));
+    });
+
+    storeTest("with a stale lease (the mail was claimed again) markSent and markFailed are a conflict and change nothing", async (store) => {
+      await seedOutbox(store, [makeTestMail({ id: "m-1", organizationId: A, createdAt: testInstant(1), nextAttemptAt: testInstant(1) })]);
+      assert.deepEqual(await claimIds(store, 10, 20), ["m-1"]);
+      assert.deepEqual(await claimIds(store, 21, 31), ["m-1"], "the lease ended: another run claims it");
+      const reclaimed = await mailOfA(store, "m-1");
+      const sent = await committed(store, async (tx) => expectErr(await tx.outbox.markSent(mailId("m-1"), testInstant(22), lease(20)), "conflict", "stale markSent"));
+      assert.equal(sent.entity, "mail");
+      assert.equal(sent.id, "m-1");
+      await committed(store, async (tx) =>
+        expectErr(await tx.outbox.markFailed(mailId("m-1"), "451 try later", testInstant(30), lease(20)), "conflict", "stale markFailed"),
+      );
+      await committed(store, async (tx) => expectErr(await tx.outbox.markFailed(mailId("m-1"), "550", null, lease(20)), "conflict", "stale give-up"));
+      assert.deepEqual(await mailOfA(store, "m-1"), reclaimed, "nothing changed");
+      assert.deepEqual(await claimIds(store, 25, 35), [], "still leased to the second claim");
+      const current = await committed(store, async (tx) => expectOk(await tx.outbox.markSent(mailId("m-1"), testInstant(23), lease(31)), "current markSent"));
+      assert.equal(current.status, "sent");
+    });
+
+    storeTest("after markSent, markFailed with the same lease is a conflict: the sent mail stays sent", async (store) => {
+      await seedOutbox(store, [makeTestMail({ id: "m-1", organizationId: A, createdAt: testInstant(1), nextAttemptAt: testInstant(1) })]);
+      assert.deepEqual(await claimIds(store, 10, 20), ["m-1"]);
+      const sent = await committed(store, async (tx) => expectOk(await tx.outbox.markSent(mailId("m-1"), testInstant(12), lease(20)), "markSent"));
+      await committed(store, async (tx) =>
+        expectErr(await tx.outbox.markFailed(mailId("m-1"), "451 try later", testInstant(30), lease(20)), "conflict", "markFailed after markSent"),
+      );
+      await committed(store, async (tx) => expectErr(await tx.outbox.markSent(mailId("m-1"), testInstant(13), lease(20)), "conflict", "markSent twice"));
+      assert.deepEqual(await mailOfA(store, "m-1"), sent);
+      assert.deepEqual(await claimIds(store, 10_000, 10_010), []);
     });
 
     storeTest("two concurrent claimers: the mail is delivered to exactly one committed claim", async (store) => {

@@ -188,7 +188,7 @@ export function registerTransactionTests({ test, storeTest }: SuiteContext): voi
           expectOk(await tx.credentials.update({ ...set.credential, failedAttempts: 3 }), "credential");
           const claimed = await tx.outbox.claim({ now: testInstant(1), leaseUntil: testInstant(2), limit: 5 });
           assert.equal(claimed.length, 1);
-          expectOk(await tx.outbox.markFailed(set.mail.id, "boom", null), "mail");
+          expectOk(await tx.outbox.markFailed(set.mail.id, "boom", null, { leaseUntil: testInstant(2) }), "mail");
           if (ending === "throw") throw new Error("rolled back");
           return err("rolled back" as const);
         });

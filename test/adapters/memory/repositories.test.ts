@@ -304,13 +304,13 @@ describe("memory store: mail outbox", () => {
     expect(unwrap(await claim(at(5), 10))).toEqual([]);
     expect(unwrap(await claim(at(60), 1))).toEqual(["mb"]);
 
-    const sent = unwrap(await store.transaction(async (tx) => tx.outbox.markSent("m1" as MailId, at(6))));
+    const sent = unwrap(await store.transaction(async (tx) => tx.outbox.markSent("m1" as MailId, at(6), { leaseUntil: at(60) })));
     expect(sent).toMatchObject({ status: "sent", sentAt: at(6), attempts: 1 });
-    const retry = unwrap(await store.transaction(async (tx) => tx.outbox.markFailed("m2" as MailId, "timeout", at(30))));
+    const retry = unwrap(await store.transaction(async (tx) => tx.outbox.markFailed("m2" as MailId, "timeout", at(30), { leaseUntil: at(60) })));
     expect(retry).toMatchObject({ status: "pending", attempts: 1, lastError: "timeout", nextAttemptAt: at(30) });
-    const dead = unwrap(await store.transaction(async (tx) => tx.outbox.markFailed("m3" as MailId, "no such mailbox", null)));
+    const dead = unwrap(await store.transaction(async (tx) => tx.outbox.markFailed("m3" as MailId, "no such mailbox", null, { leaseUntil: at(60) })));
     expect(dead).toMatchObject({ status: "dead", attempts: 1 });
-    const missing = await store.transaction(async (tx) => tx.outbox.markSent("nope" as MailId, at(6)));
+    const missing = await store.transaction(async (tx) => tx.outbox.markSent("nope" as MailId, at(6), { leaseUntil: at(60) }));
     expect(missing.isErr() && missing.error.code).toBe("not_found");
 
     expect(unwrap(await claim(at(30), 10))).toEqual(["m2", "m9"]);
