@@ -3,28 +3,22 @@
  * service on the in-memory store with a manual clock and deterministic ids, one partner organization
  * with an active admin, and one customer organization of that partner.
  */
-import { err, ok } from "neverthrow";
+import { seedUserInto } from "./_seed-user.js";
 import {
   createManualClock,
   createMemoryStore,
   createScryptPasswordHasher,
   createTenure,
   defineCatalog,
-  DEFAULT_MODEL,
-  DEFAULT_SETTINGS,
-  draftUser,
-  organizationScope,
   PLATFORM_SCOPE,
   userActor,
   type Actor,
   type IdGenerator,
   type LinkRequest,
   type OrganizationId,
-  type RoleAssignmentId,
   type ScopeRef,
   type SettingsInput,
   type User,
-  type UserId,
 } from "tenure";
 
 /** A catalog with a platform superuser, organization admins, a delegated customer manager, zones and a default role. */
@@ -90,43 +84,14 @@ export async function setupWorld(options: { readonly settings?: SettingsInput } 
     await tenure.organizations.create({ type: "system", name: "setup" }, { name: "Customer Co", kind: "customer", partnerId: partner.id })
   )._unsafeUnwrap();
 
-  /** Puts an active user with roles straight into the store, bypassing the service (test set-up only). */
+  /** Puts an active user with roles and the password `<username>-password` straight into the store (test set-up only). */
   const seedUser = async (
     organizationId: OrganizationId,
     username: string,
     roles: readonly { role: string; scope?: ScopeRef }[] = [],
     overrides: Partial<User> = {},
-  ): Promise<User> => {
-    const id = `usr_${username}` as UserId;
-    const draft = draftUser(
-      { username, fullName: username.replace(/^./, (c) => c.toUpperCase()) + " Test", email: `${username}@example.com` },
-      { id, organizationId, now: clock.now(), model: DEFAULT_MODEL, settings: DEFAULT_SETTINGS, others: [], account: { status: "active" }, invitedBy: null },
-    )._unsafeUnwrap();
-    const user = { ...draft.user, ...overrides };
-    const stored = await store.transaction(async (tx) => {
-      const inserted = await tx.users.insert(user);
-      if (inserted.isErr()) return err(inserted.error);
-      const credential = await tx.credentials.insert({
-        userId: id, organizationId, passwordHash: await hasher.hash(`${username}-password`), mustChangePassword: false,
-        failedAttempts: 0, lockedUntil: null, version: 0, updatedAt: clock.now(),
-      });
-      if (credential.isErr()) return err(credential.error);
-      for (const [index, grant] of roles.entries()) {
-        const granted = await tx.assignments.insert({
-          id: `asg_seed_${username}_${index}` as RoleAssignmentId,
-          organizationId,
-          principal: { type: "user", id },
-          role: grant.role,
-          scope: grant.scope ?? organizationScope(organizationId),
-          grantedBy: null,
-          grantedAt: clock.now(),
-        });
-        if (granted.isErr()) return err(granted.error);
-      }
-      return ok(inserted.value);
-    });
-    return stored._unsafeUnwrap();
-  };
+  ): Promise<User> =>
+    seedUserInto(store, clock, { organizationId, username, roles, overrides, passwordHash: await hasher.hash(`${username}-password`) });
 
   const partnerAdmin = await seedUser(partner.id, "padmin", [{ role: "company_admin" }]);
   const customerAdmin = await seedUser(customer.id, "cadmin", [{ role: "company_admin" }]);

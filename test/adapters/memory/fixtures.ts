@@ -9,6 +9,7 @@ import type { RoleAssignment } from "../../../src/model/role-assignment.js";
 import type { Token } from "../../../src/model/token.js";
 import type { User } from "../../../src/model/user.js";
 import { createMemoryStore, type MemoryStore } from "../../../src/adapters/memory/memory-store.js";
+import { makeTestOrganization, makeTestUser } from "../../../src/testing/index.js";
 
 export const T0 = new Date("2026-01-01T00:00:00.000Z");
 export const ORG_A = "org_a" as OrganizationId;
@@ -19,51 +20,14 @@ export function at(minutes: number): Date {
   return new Date(T0.getTime() + minutes * 60_000);
 }
 
+/** An organization of these tests: the kit's fixture, stamped at {@link T0}. */
 export function makeOrganization(id: OrganizationId, overrides: Partial<Organization> = {}): Organization {
-  return {
-    id,
-    name: `Organization ${id}`,
-    kind: "customer",
-    partnerId: null,
-    entitlements: null,
-    contactPersonId: null,
-    settings: {},
-    version: 0,
-    createdAt: T0,
-    updatedAt: T0,
-    attributes: {},
-    ...overrides,
-  };
+  return makeTestOrganization({ id, createdAt: T0, updatedAt: T0, ...overrides });
 }
 
+/** An active user of {@link ORG_A}: the kit's fixture, stamped at {@link T0}. */
 export function makeUser(id: string, overrides: Partial<User> = {}): User {
-  return {
-    id: id as UserId,
-    organizationId: ORG_A,
-    username: id,
-    fullName: `User ${id}`,
-    firstName: null,
-    lastName: null,
-    email: `${id}@example.com`,
-    phone: null,
-    pager: null,
-    cellphone: null,
-    location: null,
-    company: null,
-    audience: "internal",
-    thirdParty: false,
-    accessExpiresAt: null,
-    source: { type: "local" },
-    invitedBy: null,
-    account: { status: "active" },
-    twoFactorRequired: false,
-    workflowAccess: false,
-    version: 0,
-    createdAt: T0,
-    updatedAt: T0,
-    attributes: {},
-    ...overrides,
-  };
+  return makeTestUser({ id, organizationId: ORG_A, createdAt: T0, updatedAt: T0, ...overrides });
 }
 
 export function makeGroup(id: string, memberIds: readonly string[], overrides: Partial<Group> = {}): Group {

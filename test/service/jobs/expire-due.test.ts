@@ -2,20 +2,15 @@
  * The expiry sweep (manual: "de-activated after the date"; "When a third party user expiration date
  * passes, an e-mail will be sent to System Admin"), on the in-memory store through the internal context.
  */
-import { err, ok } from "neverthrow";
+import { ok } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import {
   createManualClock,
   createMemoryStore,
-  DEFAULT_MODEL,
-  DEFAULT_SETTINGS,
-  draftUser,
-  organizationScope,
   PLATFORM_SCOPE,
   systemActor,
   type Organization,
   type OrganizationId,
-  type RoleAssignmentId,
   type ScopeRef,
   type SettingsInput,
   type User,
@@ -25,6 +20,7 @@ import { organizationTarget } from "../../../src/access/access-target.js";
 import { createOrganization } from "../../../src/service/commands/organizations/create-organization.js";
 import { expireDue } from "../../../src/service/jobs/expire-due.js";
 import { loadSubject } from "../../../src/service/_internal/load-access.js";
+import { seedUserInto } from "../_seed-user.js";
 import { createServiceContext } from "../../../src/service/_internal/service-context.js";
 import { catalog, sequentialIds } from "../_harness.js";
 
@@ -40,36 +36,13 @@ async function setup(settings: SettingsInput = { thirdParty: { enabled: true } }
   const acme = await newOrganization("Acme");
   const globex = await newOrganization("Globex");
 
-  const seedUser = async (
+  /** Puts an active user with roles straight into the store (set-up only). */
+  const seedUser = (
     organizationId: OrganizationId,
     username: string,
     roles: readonly { role: string; scope?: ScopeRef }[] = [],
     overrides: Partial<User> = {},
-  ): Promise<User> => {
-    const id = `usr_${username}` as UserId;
-    const draft = draftUser(
-      { username, fullName: `${username.replace(/^./, (c) => c.toUpperCase())} Test`, email: `${username}@example.com` },
-      { id, organizationId, now: clock.now(), model: DEFAULT_MODEL, settings: DEFAULT_SETTINGS, others: [], account: { status: "active" }, invitedBy: null },
-    )._unsafeUnwrap();
-    const stored = await store.transaction(async (tx) => {
-      const inserted = await tx.users.insert({ ...draft.user, ...overrides });
-      if (inserted.isErr()) return err(inserted.error);
-      for (const [index, grant] of roles.entries()) {
-        const granted = await tx.assignments.insert({
-          id: `asg_${username}_${index}` as RoleAssignmentId,
-          organizationId,
-          principal: { type: "user", id },
-          role: grant.role,
-          scope: grant.scope ?? organizationScope(organizationId),
-          grantedBy: null,
-          grantedAt: clock.now(),
-        });
-        if (granted.isErr()) return err(granted.error);
-      }
-      return ok(inserted.value);
-    });
-    return stored._unsafeUnwrap();
-  };
+  ): Promise<User> => seedUserInto(store, clock, { organizationId, username, roles, overrides });
 
   // Acme has a system admin and a user admin; Globex only a user admin (the digest falls back to them).
   const sysadmin = await seedUser(acme.id, "sysadmin", [{ role: "system_admin", scope: PLATFORM_SCOPE }]);

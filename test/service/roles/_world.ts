@@ -8,10 +8,6 @@ import { expect } from "vitest";
 import {
   createManualClock,
   createMemoryStore,
-  DEFAULT_MODEL,
-  DEFAULT_SETTINGS,
-  draftUser,
-  organizationScope,
   PLATFORM_SCOPE,
   systemActor,
   userActor,
@@ -19,15 +15,14 @@ import {
   type Catalog,
   type Organization,
   type OrganizationId,
-  type RoleAssignmentId,
   type ScopeRef,
   type TenureError,
   type User,
-  type UserId,
 } from "tenure";
 import { groupCommands } from "../../../src/service/commands/groups/index.js";
 import { createOrganization } from "../../../src/service/commands/organizations/create-organization.js";
 import { roleCommands } from "../../../src/service/commands/roles/index.js";
+import { seedUserInto } from "../_seed-user.js";
 import { createServiceContext } from "../../../src/service/_internal/service-context.js";
 import { accessQueries } from "../../../src/service/queries/access-queries.js";
 import { queryAudit, type QueryAuditInput } from "../../../src/service/queries/audit-query.js";
@@ -47,36 +42,12 @@ export async function setupRoleWorld<P extends string, R extends string, S exten
   const customer = await newOrganization("Customer Co", partner.id);
 
   /** Puts an active user with roles straight into the store (set-up only). */
-  const seedUser = async (
+  const seedUser = (
     organizationId: OrganizationId,
     username: string,
     roles: readonly { role: R; scope?: ScopeRef }[] = [],
     overrides: Partial<User> = {},
-  ): Promise<User> => {
-    const id = `usr_${username}` as UserId;
-    const draft = draftUser(
-      { username, fullName: `${username.replace(/^./, (c) => c.toUpperCase())} Test`, email: `${username}@example.com` },
-      { id, organizationId, now: clock.now(), model: DEFAULT_MODEL, settings: DEFAULT_SETTINGS, others: [], account: { status: "active" }, invitedBy: null },
-    )._unsafeUnwrap();
-    const stored = await store.transaction(async (tx) => {
-      const inserted = await tx.users.insert({ ...draft.user, ...overrides });
-      if (inserted.isErr()) return err(inserted.error);
-      for (const [index, grant] of roles.entries()) {
-        const granted = await tx.assignments.insert({
-          id: `asg_seed_${username}_${index}` as RoleAssignmentId,
-          organizationId,
-          principal: { type: "user", id },
-          role: grant.role,
-          scope: grant.scope ?? organizationScope(organizationId),
-          grantedBy: null,
-          grantedAt: clock.now(),
-        });
-        if (granted.isErr()) return err(granted.error);
-      }
-      return ok(inserted.value);
-    });
-    return stored._unsafeUnwrap();
-  };
+  ): Promise<User> => seedUserInto(store, clock, { organizationId, username, roles, overrides });
 
   const partnerAdmin = await seedUser(partner.id, "padmin", ["company_admin" as R].map((role) => ({ role })));
   const customerAdmin = await seedUser(customer.id, "cadmin", ["company_admin" as R].map((role) => ({ role })));
