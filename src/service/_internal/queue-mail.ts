@@ -1,35 +1,35 @@
 import { err, ok, type Result } from "neverthrow";
-import { composeOutboxMail } from "../../../mail/compose-mail.js";
-import { createMailDateFormatter } from "../../../mail/mail-date-formatter.js";
-import type { MailTemplateName } from "../../../mail/mail-template.js";
-import { resolveMailTemplate } from "../../../mail/mail-template-overrides.js";
-import type { MailTemplateVariables } from "../../../mail/mail-template-variables.js";
-import { renderMail } from "../../../mail/render-mail.js";
-import type { MailId } from "../../../model/ids.js";
-import type { Organization } from "../../../model/organization.js";
-import type { OutboxMail } from "../../../model/outbox-mail.js";
-import type { Settings } from "../../../model/settings.js";
-import type { TenureError } from "../../../model/tenure-error.js";
-import type { StoreTransaction } from "../../../ports/tenure-store.js";
-import type { ServiceContext } from "../../_internal/service-context.js";
+import { composeOutboxMail } from "../../mail/compose-mail.js";
+import { createMailDateFormatter } from "../../mail/mail-date-formatter.js";
+import type { MailTemplateName } from "../../mail/mail-template.js";
+import { resolveMailTemplate } from "../../mail/mail-template-overrides.js";
+import type { MailTemplateVariables } from "../../mail/mail-template-variables.js";
+import { renderMail } from "../../mail/render-mail.js";
+import type { MailId } from "../../model/ids.js";
+import type { Organization } from "../../model/organization.js";
+import type { OutboxMail } from "../../model/outbox-mail.js";
+import type { Settings } from "../../model/settings.js";
+import type { TenureError } from "../../model/tenure-error.js";
+import type { StoreTransaction } from "../../ports/tenure-store.js";
+import type { ServiceContext } from "./service-context.js";
 
-/** A recipient of a job's mail. */
-export interface JobMailRecipient {
+/** A recipient of a mail. */
+export interface MailRecipient {
   readonly address: string;
   readonly name: string | null;
 }
 
 /**
  * Renders a mail from the template in force for `organization` (its own, else the installation's, else
- * the default) and queues it in the outbox of `tx`: a system job's counterpart of `CommandScope.queueMail`,
- * delivered only if the job's transaction commits.
+ * the default), dates in the organization's time zone, and queues it in the outbox of `tx`: delivered
+ * only if that transaction commits. Behind `CommandScope.queueMail` and the system jobs' mails.
  */
-export async function queueJobMail<N extends MailTemplateName, UA extends object, OA extends object, Native>(
+export async function queueMail<N extends MailTemplateName, UA extends object, OA extends object, Native>(
   context: Pick<ServiceContext<string, string, string, UA, OA, Native>, "ids" | "settings">,
   tx: StoreTransaction<UA, OA, Native>,
   job: { readonly organization: Organization<OA>; readonly settings: Settings; readonly now: Date },
   name: N,
-  to: JobMailRecipient,
+  to: MailRecipient,
   variables: MailTemplateVariables[N],
 ): Promise<Result<OutboxMail, TenureError>> {
   const { organization, settings, now } = job;

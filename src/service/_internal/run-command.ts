@@ -3,14 +3,10 @@ import type * as z from "zod";
 import { parseInput } from "../../model/parse-input.js";
 import type { AccessTarget } from "../../access/access-target.js";
 import type { EffectivePermissions } from "../../access/effective-permissions.js";
-import type { AuditEventId, IdKind, MailId, OrganizationId } from "../../model/ids.js";
+import type { AuditEventId, IdKind, OrganizationId } from "../../model/ids.js";
 import type { OutboxMail } from "../../model/outbox-mail.js";
-import { composeOutboxMail } from "../../mail/compose-mail.js";
-import { createMailDateFormatter } from "../../mail/mail-date-formatter.js";
 import type { MailTemplateName } from "../../mail/mail-template.js";
-import { resolveMailTemplate } from "../../mail/mail-template-overrides.js";
 import type { MailTemplateVariables } from "../../mail/mail-template-variables.js";
-import { renderMail } from "../../mail/render-mail.js";
 import type { Organization } from "../../model/organization.js";
 import type { ScopeRef } from "../../model/scope.js";
 import { settingsFor, type Settings } from "../../model/settings.js";
@@ -19,6 +15,7 @@ import type { StoreTransaction } from "../../ports/tenure-store.js";
 import type { Actor } from "../actor.js";
 import { auditActorOf, loadActingParty, permissionsOf, type ActingParty } from "./acting-party.js";
 import { targetIn } from "./load-access.js";
+import { queueMail } from "./queue-mail.js";
 import type { ServiceContext } from "./service-context.js";
 
 /** A JSON object, as audit `before`/`after`/`details` hold. */
@@ -90,27 +87,18 @@ export function runCommand<P extends string, R extends string, S extends string,
       if (actor.isErr()) return err(actor.error);
       const organization = await tx.organizations.get(input.organizationId);
       if (organization === null) return err(TenureErrors.notFound("organization", input.organizationId));
+      const settings = settingsFor(context.settings, organization.settings);
       const scope: CommandScope<P, UA, OA, Native> = {
         tx,
         now,
         organization,
-        settings: settingsFor(context.settings, organization.settings),
+        settings,
         actor: actor.value,
         newId: (kind) => context.ids.next(kind),
         actorPermissions: (at) => permissionsOf(context, actor.value, targetIn(organization, at), now),
         actorPermissionsAt: (target) => permissionsOf(context, actor.value, target, now),
         target: (at) => targetIn(organization, at),
-        queueMail: async (name, to, variables) => {
-          const settings = settingsFor(context.settings, organization.settings);
-          const template = resolveMailTemplate(name, organization.settings.mailTemplates, context.settings.mailTemplates);
-          const formatDate = createMailDateFormatter({ timeZone: settings.timeZone });
-          const mail = renderMail(template, variables as never, { formatDate: (date) => formatDate(date) }).andThen((rendered) =>
-            composeOutboxMail({ id: context.ids.next("mail") as MailId, organizationId: organization.id, template: name, to, rendered, now }),
-          );
-          if (mail.isErr()) return err(mail.error);
-          const queued = await tx.outbox.enqueue(mail.value);
-          return queued.isErr() ? err(queued.error) : ok(queued.value);
-        },
+        queueMail: (name, to, variables) => queueMail(context, tx, { organization, settings, now }, name, to, variables),
       };
       const outcome = await input.work(scope);
       if (outcome.isErr()) return err(outcome.error);

@@ -10,7 +10,7 @@ import { appendAudit } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { ACCESS_EXPIRED_ACTION, SWEEP_PARTY, type PassTally, type SweepJob } from "./job-types.js";
 import { organizationAdmins } from "./organization-admins.js";
-import { queueJobMail } from "./queue-job-mail.js";
+import { queueMail } from "../../_internal/queue-mail.js";
 
 interface BatchOutcome<UA extends object> {
   readonly expired: readonly User<UA>[];
@@ -117,7 +117,7 @@ async function queueDigest<P extends string, UA extends object, OA extends objec
     .map((user) => `${user.fullName} (${user.username}), ${user.accessExpiresAt === null ? "no date" : `last day ${lastDayOf(user.accessExpiresAt)}`}`)
     .join("\n");
   for (const admin of await organizationAdmins(context, tx, job.organization, job.now)) {
-    const queued = await queueJobMail(context, tx, job, "expiry_digest", { address: admin.email, name: admin.fullName }, {
+    const queued = await queueMail(context, tx, job, "expiry_digest", { address: admin.email, name: admin.fullName }, {
       recipientName: admin.fullName,
       organizationName: job.organization.name,
       expiredCount: expired.length,

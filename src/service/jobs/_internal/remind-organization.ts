@@ -10,7 +10,7 @@ import { appendAudit } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { REMINDER_SENT_ACTION, SWEEP_PARTY, type PassTally, type SweepJob } from "./job-types.js";
 import { organizationAdmins } from "./organization-admins.js";
-import { queueJobMail } from "./queue-job-mail.js";
+import { queueMail } from "../../_internal/queue-mail.js";
 
 const DAY_MS = 86_400_000;
 
@@ -113,7 +113,7 @@ async function sendReminder<P extends string, UA extends object, OA extends obje
   recipients: readonly User<UA>[],
 ): Promise<Result<void, TenureError>> {
   for (const recipient of recipients) {
-    const queued = await queueJobMail(context, tx, job, "expiry_reminder", { address: recipient.email, name: recipient.fullName }, {
+    const queued = await queueMail(context, tx, job, "expiry_reminder", { address: recipient.email, name: recipient.fullName }, {
       recipientName: recipient.fullName,
       organizationName: job.organization.name,
       userName: user.fullName,
