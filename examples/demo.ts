@@ -1,12 +1,16 @@
 /**
- * A short walkthrough of `tenure` on the embedded in-memory store: create an organization, add users
- * under the zoned workspace manual's rules (warnings allowed, errors must be edited), put them in
- * groups, and list them filtered, sorted and paged.
+ * A short walkthrough of `tenure`: create an organization, add users under the zoned workspace
+ * manual's rules (warnings allowed, errors must be edited), put them in groups, list them filtered,
+ * sorted and paged, then run an invitation and a third-party access window through the service.
  *
- * Run it with `npm run demo`.
+ * `npm run demo` runs on the embedded in-memory store. `npm run demo -- --db ./data` runs on PostgreSQL
+ * in the process (PGlite) with its data in `./data`, kept between runs; `--db postgres://…` runs on a
+ * PostgreSQL server.
  */
 import { err, ok } from "neverthrow";
 import * as z from "zod";
+import type { Kysely } from "kysely";
+import { createPostgresStore, migrate } from "tenure/postgres";
 import {
   createManualClock,
   createMemoryMailer,
@@ -27,6 +31,7 @@ import {
   type Group,
   type GroupId,
   type NewUserInput,
+  type TenureStore,
   type Organization,
   type OrganizationId,
   type RoleAssignmentId,
@@ -43,15 +48,47 @@ const model = defineModel({
     getReport: z.boolean().default(true),
   }),
 });
-type WorkspaceUser = User<{ showVersion: boolean; showTeams: boolean; getReport: boolean }>;
+type WorkspaceAttributes = { showVersion: boolean; showTeams: boolean; getReport: boolean };
+type WorkspaceUser = User<WorkspaceAttributes>;
 
-const store = createMemoryStore({ model });
+/** `--db <directory | postgres://…>`: where to keep the data; in memory when absent. */
+const databaseArgument = ((): string | undefined => {
+  const index = process.argv.indexOf("--db");
+  return index === -1 ? undefined : process.argv[index + 1];
+})();
+const database = databaseArgument === undefined ? null : await openDatabase(databaseArgument);
+/** A store of the chosen kind: a fresh memory store, or one more handle on the shared database. */
+const newStore = (): TenureStore<WorkspaceAttributes, Record<never, never>> => (database === null ? createMemoryStore({ model }) : createPostgresStore({ db: database, model }));
+
+/** PGlite in a directory, or a server; brings `tenure`'s tables up to date either way. */
+async function openDatabase(where: string): Promise<Kysely<any>> {
+  const { Kysely, PostgresDialect } = await import("kysely");
+  let db: Kysely<any>;
+  if (/^postgres(ql)?:\/\//.test(where)) {
+    const { default: pg } = await import("pg");
+    db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: where }) }) });
+  } else {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PGliteDialect } = await import("kysely-pglite-dialect");
+    db = new Kysely<any>({ dialect: new PGliteDialect(await PGlite.create(where)) });
+  }
+  const migrated = await migrate(db);
+  if (migrated.isErr()) throw new Error(migrated.error.message);
+  return db;
+}
+
+const store = newStore();
 const ids = createNanoidIdGenerator();
 const clock = systemClock;
 const print = (line = ""): void => console.log(line);
 
 async function main(): Promise<void> {
-  print("tenure demo: user administration on the embedded in-memory store");
+  if (database === null) print("tenure demo: user administration on the embedded in-memory store");
+  else {
+    const earlier = await store.transaction(async (tx) => ok(await tx.organizations.list()));
+    print(`tenure demo: user administration on PostgreSQL (${databaseArgument})`);
+    print(`   the database holds ${earlier._unsafeUnwrap().length} organizations from earlier runs; this run adds three.`);
+  }
 
   // 1. An organization (a tenant).
   const now = clock.now();
@@ -147,6 +184,7 @@ async function main(): Promise<void> {
   await invitationEndToEnd();
   await thirdPartyWindow();
   await store.close();
+  await database?.destroy();
   print("\nDone. Next: docs/getting-started.md and docs/lifecycle.md");
 }
 
@@ -163,7 +201,7 @@ async function thirdPartyWindow(): Promise<void> {
     administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
   })._unsafeUnwrap();
   const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
-  const serviceStore = createMemoryStore({ model });
+  const serviceStore = newStore();
   const tenure = createTenure({
     catalog, store: serviceStore, model, clock,
     settings: { timeZone: "Europe/Berlin", thirdParty: { enabled: true, maxAccessDays: 90 } },
@@ -207,7 +245,7 @@ async function invitationEndToEnd(): Promise<void> {
     },
     administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
   })._unsafeUnwrap();
-  const serviceStore = createMemoryStore({ model });
+  const serviceStore = newStore();
   const tenure = createTenure({ catalog, store: serviceStore, model, links: ({ purpose, secret }) => `https://proposals.example/${purpose}?token=${secret}` });
   const setup = systemActor("setup");
   const org = (await tenure.organizations.create(setup, { name: "Northwind Proposals" }))._unsafeUnwrap();
@@ -230,8 +268,8 @@ async function invitationEndToEnd(): Promise<void> {
 
   const mailer = createMemoryMailer();
   const report = await deliverOutbox({ store: serviceStore, mailer, clock: systemClock });
-  const mail = mailer.sent[0];
-  print(`   outbox delivered ${report.sent} mail: "${mail?.subject}" to ${mail?.to.address} (no password inside).`);
+  const mail = mailer.sent.find((sent) => sent.to.address === "bob@northwind.example");
+  print(`   outbox delivered ${report.sent === 1 ? "1 mail" : `${report.sent} mails`}, among them "${mail?.subject}" to ${mail?.to.address} (no password inside).`);
 
   const secret = new URL(/https:\/\/\S+/.exec(mail?.text ?? "")?.[0] ?? "https://x.invalid").searchParams.get("token") ?? "";
   const accepted = await tenure.onboarding.acceptInvitation({ secret, password: "a long and private passphrase" });

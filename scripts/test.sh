@@ -9,6 +9,10 @@ step "typecheck"
 npx tsc --noEmit
 
 step "unit, property and conformance tests"
+if [ -z "${TENURE_TEST_DATABASE_URL:-}" ]; then
+  echo "note: TENURE_TEST_DATABASE_URL is not set, so the PostgreSQL server tests are skipped (the PGlite ones run)."
+  echo "      CI sets it; locally: bash scripts/postgres-server.sh start && export TENURE_TEST_DATABASE_URL=\$(bash scripts/postgres-server.sh url)"
+fi
 mkdir -p .tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json || status=$?

@@ -14,6 +14,7 @@ export {
   type InvalidStateError,
   type InvalidTokenError,
   type AuthenticationError,
+  type CorruptRecordError,
   type EntityName,
 } from "./model/tenure-error.js";
 export { parseInput, zodIssuesToDiagnostics } from "./model/parse-input.js";
@@ -125,7 +126,7 @@ export type { OwnedResources, OwnedResourcesContext, OwnedResourceCounts } from 
 export type { DirectorySource, DirectoryEntry, DirectoryReadRequest } from "./ports/directory-source.js";
 export type { InsertResult, UpdateResult, DeleteResult } from "./ports/write-result.js";
 export type { OrganizationRepository } from "./ports/organization-repository.js";
-export type { UserRepository } from "./ports/user-repository.js";
+export type { UserRepository, UserWriteOptions } from "./ports/user-repository.js";
 export type { GroupRepository } from "./ports/group-repository.js";
 export type { RoleAssignmentRepository } from "./ports/role-assignment-repository.js";
 export type { InvitationRepository } from "./ports/invitation-repository.js";
@@ -133,7 +134,7 @@ export type { TokenRepository } from "./ports/token-repository.js";
 export type { CredentialRepository } from "./ports/credential-repository.js";
 export type { AuditLog } from "./ports/audit-log.js";
 export type { MailOutbox } from "./ports/mail-outbox.js";
-export type { TenureStore, StoreTransaction, OkOf, ErrOf } from "./ports/tenure-store.js";
+export type { TenureStore, StoreTransaction, StoreError, OkOf, ErrOf } from "./ports/tenure-store.js";
 
 // Adapters: the embedded defaults
 export {

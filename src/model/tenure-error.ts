@@ -10,7 +10,8 @@ export type TenureError =
   | ForbiddenError
   | InvalidStateError
   | InvalidTokenError
-  | AuthenticationError;
+  | AuthenticationError
+  | CorruptRecordError;
 
 /** One problem found in an input: which field, which rule, and whether it blocks the input. */
 export interface Diagnostic {
@@ -107,6 +108,20 @@ export interface AuthenticationError {
   readonly until?: Date;
 }
 
+/**
+ * A record read back from storage breaks the model's rules (e.g. a row edited by hand into an invalid
+ * state). Nothing of the unit of work that read it was committed. `key` names the row (`table` and
+ * primary key); `issues` say which fields break which rule. Not retryable: the row must be repaired.
+ */
+export interface CorruptRecordError {
+  readonly code: "corrupt_record";
+  readonly message: string;
+  readonly entity: EntityName;
+  /** The stored row, e.g. `{ table: "users", organizationId: "org-1", id: "u-1" }`. */
+  readonly key: Readonly<Record<string, string>>;
+  readonly issues: readonly Diagnostic[];
+}
+
 /** Names of the stored entities, as used in error payloads. */
 export type EntityName =
   | "organization"
@@ -117,7 +132,9 @@ export type EntityName =
   | "token"
   | "credential"
   | "audit_event"
-  | "mail";
+  | "mail"
+  /** A whole unit of work, when a database reports a lost race without naming the record. */
+  | "transaction";
 
 /** Constructors for {@link TenureError}s with consistent messages. */
 export const TenureErrors = {
@@ -132,6 +149,15 @@ export const TenureErrors = {
   /** Builds a {@link NotFoundError}. */
   notFound(entity: EntityName, id: string): NotFoundError {
     return { code: "not_found", message: `No ${entity.replace("_", " ")} with id "${id}" in this organization.`, entity, id };
+  },
+  /** A {@link ConflictError} for a unit of work that lost a race the database did not attribute to one record. */
+  transactionConflict(): ConflictError {
+    return {
+      code: "conflict",
+      message: "A concurrent change to the same records was committed first; nothing was saved. Reload and try again.",
+      entity: "transaction",
+      id: "",
+    };
   },
   /** Builds a {@link ConflictError}. */
   conflict(entity: EntityName, id: string, expectedVersion?: number, actualVersion?: number): ConflictError {
@@ -161,6 +187,14 @@ export const TenureErrors = {
   /** Builds an {@link AuthenticationError}. */
   authentication(reason: AuthenticationError["reason"], message: string, until?: Date): AuthenticationError {
     return { code: "authentication", message, reason, ...(until === undefined ? {} : { until }) };
+  },
+  /** Builds a {@link CorruptRecordError}. */
+  corruptRecord(entity: EntityName, key: Readonly<Record<string, string>>, issues: readonly Diagnostic[]): CorruptRecordError {
+    const where = Object.entries(key)
+      .map(([name, value]) => `${name} ${JSON.stringify(value)}`)
+      .join(", ");
+    const what = issues.map((issue) => `${issue.field || "(record)"}: ${issue.message}`).join("; ");
+    return { code: "corrupt_record", message: `The stored ${entity.replace("_", " ")} at ${where} is invalid. ${what}`, entity, key, issues };
   },
   /** Builds an {@link InvalidStateError}. */
   invalidState(entity: EntityName, id: string, state: string, message: string): InvalidStateError {

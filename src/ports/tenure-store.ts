@@ -1,5 +1,5 @@
 import type { Result } from "neverthrow";
-import type { ConflictError } from "../model/tenure-error.js";
+import type { ConflictError, CorruptRecordError } from "../model/tenure-error.js";
 import type { AuditLog } from "./audit-log.js";
 import type { CredentialRepository } from "./credential-repository.js";
 import type { GroupRepository } from "./group-repository.js";
@@ -25,6 +25,9 @@ export interface StoreTransaction<UserAttributes extends object, OrganizationAtt
   readonly native: Native;
 }
 
+/** What any unit of work may fail with besides its own errors: a lost race, or a stored record that breaks the model. */
+export type StoreError = ConflictError | CorruptRecordError;
+
 /** The success type of a `Result` type. */
 export type OkOf<R> = R extends Result<infer T, unknown> ? T : never;
 /** The error type of a `Result` type. */
@@ -40,6 +43,9 @@ export type ErrOf<R> = R extends Result<unknown, infer E> ? E : never;
  * - If it returns `Ok`, everything it wrote is committed at once, unless a concurrent transaction
  *   committed a change to the same records first: then nothing is committed and the result is a
  *   `conflict` error (never a lost update).
+ * - If a record it reads back breaks the model's rules (a row edited by hand, say), nothing is committed
+ *   and the result is a `corrupt_record` error naming the row; an adapter that never serializes
+ *   records (the memory store) never returns it.
  * - A write refused with an `Err` (`duplicate`, `conflict`, `not_found`) leaves the transaction usable:
  *   the work may go on and commit (a database adapter wraps such writes in savepoints).
  * - Transactions may run concurrently; one must never wait for another to finish before it can start.
@@ -51,7 +57,7 @@ export interface TenureStore<UserAttributes extends object, OrganizationAttribut
   /** Runs `work` as one all-or-nothing unit of work. */
   transaction<R extends Result<unknown, unknown>>(
     work: (tx: StoreTransaction<UserAttributes, OrganizationAttributes, Native>) => Promise<R>,
-  ): Promise<Result<OkOf<R>, ErrOf<R> | ConflictError>>;
+  ): Promise<Result<OkOf<R>, ErrOf<R> | StoreError>>;
   /** Releases the store's resources (connections, files). */
   close(): Promise<void>;
 }

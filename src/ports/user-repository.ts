@@ -6,12 +6,26 @@ import type { Page } from "../model/page.js";
 import type { UserQuery } from "../model/user-query.js";
 import type { DeleteResult, InsertResult, UpdateResult } from "./write-result.js";
 
+/** How a user write takes part in e-mail uniqueness. */
+export interface UserWriteOptions {
+  /**
+   * `true`: the user claims their normalized e-mail in the organization; a claim already held by
+   * another user refuses the write with `duplicate` on `email`. `false`: the user holds no claim.
+   * Omitted: an insert claims nothing, and an update keeps the user's claim, moved to the new
+   * address when the e-mail changes (refused like a new claim if that address is taken).
+   */
+  readonly uniqueEmail?: boolean;
+}
+
 /**
  * Stores users. Every method is scoped to one organization: a call for organization A never reads,
  * changes or returns a user of B, even when given B's user id.
  *
  * Uniqueness: the username, compared by `sortKey`, is unique within an organization (`duplicate` on
- * `username`). Versioned like every aggregate: `update` takes the user as read, refuses with `conflict`
+ * `username`). The e-mail, compared by `normalizeEmail`, is unique among the users written with
+ * {@link UserWriteOptions.uniqueEmail} (`duplicate` on `email`): the service asks for it where the
+ * settings enforce unique e-mail addresses, and the store backs it with a unique index, so two
+ * concurrent writes cannot both take one address. Versioned like every aggregate: `update` takes the user as read, refuses with `conflict`
  * if the stored version differs, and stores `version + 1`; `delete` takes the version read.
  */
 export interface UserRepository<A extends object> {
@@ -47,12 +61,23 @@ export interface UserRepository<A extends object> {
    */
   listAccessExpiring(
     organizationId: OrganizationId,
-    options: { readonly before: Date; readonly limit: number; readonly after?: { readonly at: Date; readonly id: UserId } },
+    options: {
+      readonly before: Date;
+      readonly limit: number;
+      readonly after?: { readonly at: Date; readonly id: UserId };
+      /**
+       * `true` when the caller will change the users it gets (the expiry sweep): a database adapter
+       * locks them for the transaction and skips users another transaction has locked (`FOR UPDATE
+       * SKIP LOCKED`), so two sweeps running at once take disjoint batches instead of queuing behind
+       * each other. A snapshot store may ignore it: its conflicts keep the sweeps apart.
+       */
+      readonly claim?: boolean;
+    },
   ): Promise<User<A>[]>;
   /** Stores a new user (`version` 0). */
-  insert(user: User<A>): InsertResult<User<A>>;
+  insert(user: User<A>, options?: UserWriteOptions): InsertResult<User<A>>;
   /** Replaces a user; see the interface for the version rule. */
-  update(user: User<A>): UpdateResult<User<A>>;
+  update(user: User<A>, options?: UserWriteOptions): UpdateResult<User<A>>;
   /** Deletes the user record (only for removals that do not keep the profile). */
   delete(organizationId: OrganizationId, id: UserId, expectedVersion: number): DeleteResult;
 }

@@ -3,10 +3,10 @@
  * service on the in-memory store with a manual clock and deterministic ids, one partner organization
  * with an active admin, and one customer organization of that partner.
  */
+import { createTestStore } from "./_test-store.js";
 import { seedUserInto } from "./_seed-user.js";
 import {
   createManualClock,
-  createMemoryStore,
   createScryptPasswordHasher,
   createTenure,
   defineCatalog,
@@ -63,7 +63,7 @@ export type LinkLog = LinkRequest[];
 /** Sets up the world; `settings` override the installation's. */
 export async function setupWorld(options: { readonly settings?: SettingsInput } = {}) {
   const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
-  const store = createMemoryStore();
+  const store = await createTestStore();
   const links: LinkLog = [];
   const hasher = createScryptPasswordHasher({ cost: 2 ** 10 });
   const tenure = createTenure({

@@ -1,4 +1,5 @@
 /** Puts an active user with roles (and, if given, a password hash) straight into a store: test set-up only, bypassing the service. */
+import type { TestStore } from "./_test-store.js";
 import { err, ok } from "neverthrow";
 import {
   DEFAULT_MODEL,
@@ -6,7 +7,6 @@ import {
   draftUser,
   organizationScope,
   type Clock,
-  type MemoryStore,
   type OrganizationId,
   type RoleAssignmentId,
   type ScopeRef,
@@ -25,7 +25,7 @@ export interface SeedUserInput {
 }
 
 /** Seeds one user (see {@link SeedUserInput}) and returns it as stored. */
-export async function seedUserInto(store: MemoryStore, clock: Clock, input: SeedUserInput): Promise<User> {
+export async function seedUserInto(store: TestStore, clock: Clock, input: SeedUserInput): Promise<User> {
   const { organizationId, username, roles = [], overrides = {} } = input;
   const id = `usr_${username}` as UserId;
   const draft = draftUser(

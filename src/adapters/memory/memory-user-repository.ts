@@ -10,7 +10,7 @@ import type { MvccTransaction } from "./_internal/mvcc-engine.js";
 import type { Row } from "./_internal/version-chain.js";
 import type { MemoryTables } from "./memory-tables.js";
 import { comparePairs } from "./_internal/sorted-pair-list.js";
-import { expiryKey, usernameKey, type UserKeys } from "./memory-user-tables.js";
+import { emailClaimKey, expiryKey, usernameKey, type UserKeys } from "./memory-user-tables.js";
 import { listUsers } from "./user-list.js";
 import { assertNewVersion, checkVersion, nextVersion } from "./versioned-writes.js";
 
@@ -25,7 +25,8 @@ function byId<UA extends object>(rows: readonly Row<User<UA>, UserKeys>[]): User
 /**
  * The users of one in-memory transaction. Usernames are unique per organization through a uniqueness
  * table keyed by `(organization, sortKey(username))`: two transactions taking the same username both
- * write its key, so the second to commit gets a conflict.
+ * write its key, so the second to commit gets a conflict. E-mail claims (`uniqueEmail`) work the same
+ * way in their own table.
  */
 export function createMemoryUserRepository<UA extends object, OA extends object>(
   transaction: MvccTransaction,
@@ -34,6 +35,12 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
   const t = tables.users;
   const users = () => transaction.view(t.users);
   const usernames = () => transaction.view(t.usernames);
+  const emailClaims = () => transaction.view(t.emailClaims);
+  /** The claim key a user holds for `email`, or `null`. */
+  const claimHeld = (user: Pick<User<UA>, "organizationId" | "id">, email: string): string | null => {
+    const key = emailClaimKey(user.organizationId, email);
+    return emailClaims().get(key)?.value === user.id ? key : null;
+  };
   const inOrganization = (row: Row<User<UA>, UserKeys> | null, organizationId: string): row is Row<User<UA>, UserKeys> =>
     row !== null && row.value.organizationId === organizationId;
   return {
@@ -83,20 +90,30 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
       });
       return found;
     },
-    async insert(user) {
+    async insert(user, options = {}) {
       assertNewVersion(user, "user", user.id);
       const view = users();
       if (view.get(user.id) !== null) return err(TenureErrors.duplicate("user", "id", user.id));
       const key = usernameKey(user.organizationId, user.username);
       if (usernames().get(key) !== null) return err(TenureErrors.duplicate("user", "username", user.username));
+      const claim = options.uniqueEmail === true ? emailClaimKey(user.organizationId, user.email) : null;
+      if (claim !== null && emailClaims().get(claim) !== null) return err(TenureErrors.duplicate("user", "email", user.email));
       view.put(user.id, cloneUser(user));
       usernames().put(key, user.id);
+      if (claim !== null) emailClaims().put(claim, user.id);
       return ok(cloneUser(user));
     },
-    async update(user) {
+    async update(user, options = {}) {
       const view = users();
       const checked = checkVersion(view, user.id, user.version, "user", (stored) => stored.organizationId === user.organizationId);
       if (checked.isErr()) return err(checked.error);
+      const heldClaim = claimHeld(user, checked.value.value.email);
+      const wantsClaim = options.uniqueEmail ?? heldClaim !== null;
+      const newClaim = wantsClaim ? emailClaimKey(user.organizationId, user.email) : null;
+      if (newClaim !== null && newClaim !== heldClaim) {
+        const owner = emailClaims().get(newClaim);
+        if (owner !== null && owner.value !== user.id) return err(TenureErrors.duplicate("user", "email", user.email));
+      }
       const previousUsername = checked.value.value.username;
       const oldKey = previousUsername === user.username ? null : usernameKey(user.organizationId, previousUsername);
       const newKey = oldKey === null ? null : usernameKey(user.organizationId, user.username);
@@ -105,6 +122,10 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
         usernames().delete(oldKey);
         usernames().put(newKey, user.id);
       }
+      if (heldClaim !== newClaim) {
+        if (heldClaim !== null) emailClaims().delete(heldClaim);
+        if (newClaim !== null) emailClaims().put(newClaim, user.id);
+      }
       view.put(user.id, nextVersion(user, cloneUser));
       return ok(nextVersion(user, cloneUser));
     },
@@ -112,8 +133,10 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
       const view = users();
       const checked = checkVersion(view, id, expectedVersion, "user", (stored) => stored.organizationId === organizationId);
       if (checked.isErr()) return err(checked.error);
+      const heldClaim = claimHeld(checked.value.value, checked.value.value.email);
       view.delete(id);
       usernames().delete(usernameKey(organizationId, checked.value.value.username));
+      if (heldClaim !== null) emailClaims().delete(heldClaim);
       return ok(undefined);
     },
   };

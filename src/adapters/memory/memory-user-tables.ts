@@ -23,6 +23,8 @@ export interface MemoryUserTables<UA extends object> {
   readonly users: MvccTable<User<UA>, UserKeys>;
   /** Unique usernames: `(organization, sortKey(username))` → user id. */
   readonly usernames: MvccTable<UserId, null>;
+  /** E-mail claims of users written with `uniqueEmail`: `(organization, normalizeEmail(email))` → user id. */
+  readonly emailClaims: MvccTable<UserId, null>;
   /** Per organization, by normalized e-mail. */
   readonly byEmail: HashIndex<User<UA>, UserKeys>;
   /** Per organization, by `fullNameKey`. */
@@ -52,6 +54,11 @@ export const ALL_KEY = "";
 /** The key of a username in the uniqueness table. */
 export function usernameKey(organizationId: string, username: string): string {
   return compositeKey(organizationId, sortKey(username));
+}
+
+/** The key of an e-mail claim (see `UserWriteOptions.uniqueEmail`). */
+export function emailClaimKey(organizationId: string, email: string): string {
+  return compositeKey(organizationId, normalizeEmail(email));
 }
 
 /** `computed`, or `original` when they are equal, so a key already in normal form is not stored twice. */
@@ -110,5 +117,10 @@ export function createMemoryUserTables<UA extends object>(): MemoryUserTables<UA
     derive: () => null,
     conflictSubject: (key, row) => row?.value ?? key,
   });
-  return { users, usernames, byEmail, byFullName, byExternalId, ordered, byAccessExpiry };
+  const emailClaims = new MvccTable<UserId, null>({
+    entity: "user",
+    derive: () => null,
+    conflictSubject: (key, row) => row?.value ?? key,
+  });
+  return { users, usernames, emailClaims, byEmail, byFullName, byExternalId, ordered, byAccessExpiry };
 }

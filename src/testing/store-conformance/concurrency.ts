@@ -48,7 +48,11 @@ function expectOneWinner(
 }
 
 /** Registers the concurrency tests: optimistic conflicts between transactions, snapshots, concurrent uniqueness. */
-export function registerConcurrencyTests({ test, storeTest }: SuiteContext): void {
+export function registerConcurrencyTests({ test, storeTest, transactions }: SuiteContext): void {
+  if (transactions === "serialized") {
+    registerSerializedTests({ test, storeTest });
+    return;
+  }
   test.describe("transactions: concurrency", () => {
     storeTest("two interleaved transactions updating the same user: exactly one commits, the other gets a conflict", async (store) => {
       await seedUsers(store, [makeTestUser({ id: "u-1", organizationId: A, fullName: "Original" })]);
@@ -156,6 +160,51 @@ export function registerConcurrencyTests({ test, storeTest }: SuiteContext): voi
       assert.equal(seen.byName, null, "and to the username index");
       assert.deepEqual(seen.listed, ["u-1"], "and to list");
       assert.equal((await readUser(store, "u-1")).fullName, "After", "a later transaction sees the commit");
+    });
+  });
+}
+
+/** For stores that run one transaction at a time: overlapping transactions queue, and each sees the last one's commit. */
+function registerSerializedTests({ test, storeTest }: Pick<SuiteContext, "test" | "storeTest">): void {
+  test.describe("transactions: one at a time", () => {
+    storeTest("a transaction started while another is open starts after it commits, and sees its writes", async (store) => {
+      await seedUsers(store, [makeTestUser({ id: "u-1", organizationId: A, fullName: "Original" })]);
+      const events: string[] = [];
+      const firstHasRead = createLatch("the first transaction to read");
+      const first = store.transaction(async (tx) => {
+        const user = await tx.users.get(ORG_A, userId("u-1"));
+        assert.ok(user !== null);
+        events.push("first read");
+        firstHasRead.open();
+        // Give a wrongly concurrent second transaction every chance to run now.
+        for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+        events.push("first writes");
+        return tx.users.update({ ...user, fullName: "First" });
+      });
+      await firstHasRead.wait();
+      const second = store.transaction(async (tx) => {
+        events.push("second reads");
+        const user = await tx.users.get(ORG_A, userId("u-1"));
+        assert.ok(user !== null);
+        return tx.users.update({ ...user, fullName: `${user.fullName} then second` });
+      });
+      const results = await Promise.all([first, second]);
+      expectOk(results[0], "first");
+      expectOk(results[1], "second");
+      assert.deepEqual(events, ["first read", "first writes", "second reads"], "the second waited for the first");
+      const stored = await readUser(store, "u-1");
+      assert.equal(stored.fullName, "First then second", "the second saw the first's commit: no lost update");
+      assert.equal(stored.version, 2);
+    });
+
+    storeTest("a transaction that fails does not block the next one", async (store) => {
+      await seedUsers(store, [makeTestUser({ id: "u-1", organizationId: A })]);
+      const failing = store.transaction(async () => {
+        throw new Error("boom");
+      });
+      const next = committed(store, (tx) => tx.users.get(ORG_A, userId("u-1")));
+      await assert.rejects(failing, /boom/);
+      assert.equal((await next)?.id, "u-1");
     });
   });
 }

@@ -36,4 +36,12 @@ export interface StoreConformanceOptions {
   readonly makeStore: () => Promise<ConformanceStore> | ConformanceStore;
   /** The test runner's `describe` and `it` (and optionally its hooks). */
   readonly test: ConformanceTestApi;
+  /**
+   * How the store runs transactions that overlap in time. `concurrent` (the default, and the port's
+   * duty): side by side, each on its own snapshot; the suite interleaves two transactions and checks
+   * that one wins. `serialized`: one at a time, as a single-connection database (PGlite) must; the
+   * interleavings cannot happen there, so the suite checks instead that a transaction started while
+   * another is open starts after it ends and sees what it committed.
+   */
+  readonly transactions?: "concurrent" | "serialized";
 }

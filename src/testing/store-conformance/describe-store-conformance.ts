@@ -12,6 +12,7 @@ import { registerTenantIsolationTests } from "./tenant-isolation.js";
 import { registerTokenTests } from "./tokens.js";
 import { registerTransactionTests } from "./transactions.js";
 import { registerUserCrudTests } from "./users-crud.js";
+import { registerUserEmailClaimTests } from "./users-email-claims.js";
 import { registerUserListOrderTests } from "./users-list-order.js";
 import { registerUserListPropertyTests } from "./users-list-property.js";
 import { registerUserListTests } from "./users-list.js";
@@ -22,8 +23,8 @@ import { createSuiteContext } from "./_internal/suite-context.js";
  * repositories document, checked against a fresh store per test. Run it on your adapter and every
  * `tenure` feature behaves on it as on the built-in stores.
  *
- * It covers every repository method; versions and `conflict`s; uniqueness (usernames by sort key, one
- * credential per user, one grant per principal, role and scope); tenant isolation; `users.list` filters,
+ * It covers every repository method; versions and `conflict`s; uniqueness (usernames by sort key, claimed
+ * e-mail addresses, one credential per user, one grant per principal, role and scope); tenant isolation; `users.list` filters,
  * visibility, sort orders and keyset pagination (with a fast-check property); the audit query; the
  * outbox lease; the expiry sweep's reads (`users.listAccessExpiring`, `organizations.list`); single-use tokens; copies on read; and the unit of work (read-your-writes, rollback on
  * `Err` and on throw, snapshot reads, one winner among interleaved transactions).
@@ -47,6 +48,7 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     const context = createSuiteContext(options);
     registerOrganizationTests(context);
     registerUserCrudTests(context);
+    registerUserEmailClaimTests(context);
     registerUserListTests(context);
     registerUserListOrderTests(context);
     registerUserListPropertyTests(context);

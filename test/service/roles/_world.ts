@@ -3,11 +3,11 @@
  * they run on the internal service context. Same catalog and ids as the service harness; the access
  * queries share the context's permission cache, so a stale cache entry would show.
  */
+import { createTestStore } from "../_test-store.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import { expect } from "vitest";
 import {
   createManualClock,
-  createMemoryStore,
   PLATFORM_SCOPE,
   systemActor,
   userActor,
@@ -31,7 +31,7 @@ import { catalog as harnessCatalog, sequentialIds } from "../_harness.js";
 /** Sets up the world over `catalog` (the harness's by default): a partner with its admin, its customer with its admin, a platform operator. */
 export async function setupRoleWorld<P extends string, R extends string, S extends string>(catalog: Catalog<P, R, S>) {
   const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
-  const store = createMemoryStore();
+  const store = await createTestStore();
   const context = createServiceContext({ catalog, store, clock, ids: sequentialIds(), links: () => "https://app.example/link" });
   const access = accessQueries(context);
   const system = systemActor("setup");

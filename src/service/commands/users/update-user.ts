@@ -91,7 +91,7 @@ export function updateUser<P extends string, R extends string, S extends string,
         ...(attributes?.success === true ? { attributes: attributes.data } : {}),
         updatedAt: c.now,
       };
-      const updated = await c.tx.users.update(next);
+      const updated = await c.tx.users.update(next, { uniqueEmail: c.settings.emailUniqueness === "enforce" });
       if (updated.isErr()) return err(updated.error);
       const diff = changedFields(
         { ...stored, ...stored.attributes } as Record<string, unknown>,

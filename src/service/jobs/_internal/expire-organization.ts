@@ -42,7 +42,7 @@ export async function expireOrganization<P extends string, UA extends object, OA
   let digestQueued = false;
   for (;;) {
     const batch = await context.store.transaction(async (tx): Promise<Result<BatchOutcome<UA>, TenureError>> => {
-      const due = await tx.users.listAccessExpiring(job.organization.id, { before, limit: job.batchSize, ...(after === undefined ? {} : { after }) });
+      const due = await tx.users.listAccessExpiring(job.organization.id, { before, limit: job.batchSize, claim: true, ...(after === undefined ? {} : { after }) });
       const previous = new Map(due.map((user) => [user.id, user]));
       const done: User<UA>[] = [];
       for (const { user, expiredAt, reason } of planExpirySweep(due, job.now).deactivations) {

@@ -1,5 +1,5 @@
 import type { Result } from "neverthrow";
-import type { ConflictError } from "../../../model/tenure-error.js";
+import type { StoreError } from "../../../ports/tenure-store.js";
 import type { ConformanceStore, ConformanceTransaction } from "../conformance-options.js";
 import { createLatch } from "./latch.js";
 
@@ -19,7 +19,7 @@ export async function runInterleaved<R1, V1, F1, R2, V2, F2>(
   store: ConformanceStore,
   first: TwoPhaseWork<R1, V1, F1>,
   second: TwoPhaseWork<R2, V2, F2>,
-): Promise<[Result<V1, F1 | ConflictError>, Result<V2, F2 | ConflictError>]> {
+): Promise<[Result<V1, F1 | StoreError>, Result<V2, F2 | StoreError>]> {
   const firstHasRead = createLatch("the first transaction to read");
   const secondHasRead = createLatch("the second transaction to read while the first is open");
   const firstHasSettled = createLatch("the first transaction to commit");

@@ -10,6 +10,8 @@ export interface SuiteContext {
   readonly closeStore: (store: ConformanceStore) => Promise<void>;
   /** Registers a test that receives a fresh store, closed when the test ends whatever its outcome. */
   readonly storeTest: (name: string, body: (store: ConformanceStore) => Promise<void>, timeout?: number) => void;
+  /** How the store runs overlapping transactions (see `StoreConformanceOptions.transactions`). */
+  readonly transactions: "concurrent" | "serialized";
 }
 
 /**
@@ -45,5 +47,5 @@ export function createSuiteContext(options: StoreConformanceOptions): SuiteConte
     else options.test.it(name, run, timeout);
   };
 
-  return { test: options.test, openStore, closeStore, storeTest };
+  return { test: options.test, openStore, closeStore, storeTest, transactions: options.transactions ?? "concurrent" };
 }

@@ -75,7 +75,8 @@ export async function addMember<UA extends object, OA extends object, Native>(
     accessExpiresAt: accessExpiresAt.value,
   });
   if (draft.isErr()) return err(TenureErrors.validation(draft.error.issues.map(prefixed)));
-  const inserted = await c.tx.users.insert(draft.value.user);
+  // Where the settings enforce unique e-mail, the store's unique index also stops a concurrent twin.
+  const inserted = await c.tx.users.insert(draft.value.user, { uniqueEmail: c.settings.emailUniqueness === "enforce" });
   if (inserted.isErr()) return err(inserted.error);
   const user = inserted.value;
   const credential = await c.tx.credentials.insert({

@@ -1,0 +1,112 @@
+import { err, ok, type Result } from "neverthrow";
+import type { OutboxMail } from "../../model/outbox-mail.js";
+import { TenureErrors, type ConflictError, type NotFoundError } from "../../model/tenure-error.js";
+import type { MailOutbox } from "../../ports/mail-outbox.js";
+import { compareOutboxRows, decodeOutboxRow, OUTBOX_COLUMNS, outboxRowOf, type OutboxRow } from "./_internal/outbox-row.js";
+import type { PostgresContext } from "./_internal/postgres-context.js";
+import { guardedInsert } from "./_internal/versioned-write.js";
+
+/** Longest `lastError` the outbox schema accepts. */
+const LAST_ERROR_MAX = 2000;
+
+/**
+ * The mail outbox of one PostgreSQL unit of work; `claim`, `markSent` and `markFailed` work across
+ * organizations, by mail id.
+ *
+ * `claim` moves the lease end into `next_attempt_at` of the oldest due mails it selects `FOR UPDATE
+ * SKIP LOCKED`, so a concurrent claimer skips the rows this one holds and two never claim the same
+ * mail. Under `REPEATABLE READ` a due row another claimer changed and committed after this
+ * transaction's snapshot cannot be locked: PostgreSQL fails with a serialization error, which is left
+ * unguarded on purpose, so the store ends the whole unit of work with `conflict` (nothing claimed, as
+ * the memory store does with the later of two overlapping claims); `deliverOutbox` counts it as a
+ * conflict and tries again on its next run.
+ *
+ * `markSent` and `markFailed` are compare-and-set on the claim (`WHERE id = … AND status = 'pending'
+ * AND next_attempt_at = lease`): `conflict` when no row matched but the mail exists, or when a
+ * concurrent transaction changed it first; `not_found` when there is no such mail.
+ */
+export function createPostgresMailOutbox<UA extends object, OA extends object>(context: PostgresContext<UA, OA>): MailOutbox {
+  const { db, writes } = context;
+
+  /** Runs a compare-and-set `update` of mail `id` (the changed row, or `undefined` when none matched). */
+  const compareAndSet = async (
+    id: string,
+    update: () => Promise<OutboxRow | undefined>,
+  ): Promise<Result<OutboxMail, NotFoundError | ConflictError>> => {
+    const outcome = await writes.run(async (): Promise<OutboxMail | "missing" | "taken"> => {
+      const row = await update();
+      if (row !== undefined) return decodeOutboxRow(row);
+      const stored = await db.selectFrom("outbox").select("id").where("id", "=", id).executeTakeFirst();
+      return stored === undefined ? "missing" : "taken";
+    });
+    if (!outcome.ok || outcome.value === "taken") return err(TenureErrors.conflict("mail", id));
+    if (outcome.value === "missing") return err(TenureErrors.notFound("mail", id));
+    return ok(outcome.value);
+  };
+  /** The update of mail `id` guarded by the caller's claim. */
+  const underClaim = (id: string, leaseUntil: Date) =>
+    db.updateTable("outbox").where("id", "=", id).where("status", "=", "pending").where("next_attempt_at", "=", new Date(leaseUntil.getTime()));
+
+  return {
+    async enqueue(mail) {
+      return guardedInsert(
+        writes,
+        mail,
+        "mail",
+        mail.id,
+        () => db.insertInto("outbox").values(outboxRowOf(mail)).execute(),
+        () => TenureErrors.duplicate("mail", "id", mail.id),
+      );
+    },
+    async claim({ now, limit, leaseUntil }) {
+      if (!(limit > 0)) return [];
+      const outcome = await writes.run(async () => {
+        const rows = await db
+          .updateTable("outbox")
+          .set({ next_attempt_at: new Date(leaseUntil.getTime()) })
+          .where("id", "in", (eb) => {
+            const due = eb
+              .selectFrom("outbox")
+              .select("id")
+              .where("status", "=", "pending")
+              .where("next_attempt_at", "<=", new Date(now.getTime()))
+              .orderBy("created_at")
+              .orderBy("id");
+            return (Number.isFinite(limit) ? due.limit(Math.ceil(limit)) : due).forUpdate().skipLocked();
+          })
+          .returning(OUTBOX_COLUMNS)
+          .execute();
+        // RETURNING follows no order: put the claimed mails oldest first, as they were chosen.
+        return rows.sort(compareOutboxRows).map(decodeOutboxRow);
+      }, "propagate");
+      if (!outcome.ok) throw new Error("Unreachable: a race on claiming mails propagates.");
+      return outcome.value;
+    },
+    async markSent(id, at, claim) {
+      return compareAndSet(id, () =>
+        underClaim(id, claim.leaseUntil)
+          .set((eb) => ({ status: "sent", sent_at: new Date(at.getTime()), attempts: eb("attempts", "+", 1) }))
+          .returning(OUTBOX_COLUMNS)
+          .executeTakeFirst(),
+      );
+    },
+    async markFailed(id, error, retryAt, claim) {
+      return compareAndSet(id, () =>
+        underClaim(id, claim.leaseUntil)
+          .set((eb) => ({
+            attempts: eb("attempts", "+", 1),
+            last_error: error.slice(0, LAST_ERROR_MAX),
+            ...(retryAt === null ? { status: "dead" } : { next_attempt_at: new Date(retryAt.getTime()) }),
+          }))
+          .returning(OUTBOX_COLUMNS)
+          .executeTakeFirst(),
+      );
+    },
+    async list(organizationId, options = {}) {
+      let select = db.selectFrom("outbox").select(OUTBOX_COLUMNS).where("organization_id", "=", organizationId);
+      if (options.status !== undefined) select = select.where("status", "=", options.status);
+      const rows = await select.orderBy("created_at").orderBy("id").execute();
+      return rows.map(decodeOutboxRow);
+    },
+  };
+}

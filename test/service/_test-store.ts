@@ -1,0 +1,135 @@
+/**
+ * The store the service tests run on, chosen by `TENURE_TEST_STORE`: `memory` (the default), `pglite`
+ * (PostgreSQL in the process) or `server` (the PostgreSQL server at `TENURE_TEST_DATABASE_URL`). The
+ * vitest projects in vitest.config.ts run the lifecycle scenarios and the model-based test on each.
+ *
+ * Every store offers the memory store's `snapshot()`: on PostgreSQL it is re-read through the
+ * repositories after every committed transaction, so tests compare states the same way everywhere.
+ */
+import { ok, type Result } from "neverthrow";
+import { afterAll } from "vitest";
+import { sql } from "kysely";
+import { compareCodePoints, createMemoryStore, type MemoryStore, type MemoryStoreSnapshot, type OrganizationId, type UserId } from "tenure";
+import { createPostgresStore, migrate, type PostgresStore } from "tenure/postgres";
+import type { StoreTransaction } from "../../src/ports/tenure-store.js";
+import { openPgliteDatabase, openServerDatabase, SERVER_URL, type TestDatabase } from "../adapters/postgres/_databases.js";
+
+/** Which store the service tests of this run use. */
+export const TEST_STORE = (process.env["TENURE_TEST_STORE"] ?? "memory") as "memory" | "pglite" | "server";
+
+/** A store with the memory store's test helpers, whatever the backend. */
+export type TestStore = Pick<MemoryStore, "transaction" | "close" | "snapshot">;
+
+let database: Promise<TestDatabase> | null = null;
+let schemaCounter = 0;
+const schemas: string[] = [];
+
+function openDatabase(): Promise<TestDatabase> {
+  if (database === null) {
+    if (TEST_STORE === "server" && SERVER_URL === undefined) throw new Error("TENURE_TEST_STORE=server needs TENURE_TEST_DATABASE_URL.");
+    database = TEST_STORE === "pglite" ? openPgliteDatabase() : Promise.resolve(openServerDatabase(SERVER_URL ?? ""));
+    afterAll(async () => {
+      const opened = await database;
+      if (opened === undefined || opened === null) return;
+      for (const schema of schemas) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(opened.db);
+      await opened.close();
+    });
+  }
+  return database;
+}
+
+/** A fresh, empty store of the chosen backend. */
+export async function createTestStore(): Promise<TestStore> {
+  if (TEST_STORE === "memory") return createMemoryStore();
+  const { db } = await openDatabase();
+  schemaCounter += 1;
+  const schema = `svc_${process.pid}_${schemaCounter}`;
+  schemas.push(schema);
+  (await migrate(db, { schema }))._unsafeUnwrap();
+  return withSnapshots(createPostgresStore({ db, schema }));
+}
+
+function withSnapshots(store: PostgresStore): TestStore {
+  let last: MemoryStoreSnapshot = emptySnapshot();
+  return {
+    async transaction(work) {
+      const result = await store.transaction(work as never);
+      if (result.isOk()) last = await readSnapshot(store);
+      return result as never;
+    },
+    snapshot: () => structuredClone(last),
+    close: () => store.close(),
+  };
+}
+
+function emptySnapshot(): MemoryStoreSnapshot {
+  return { organizations: [], users: [], groups: [], assignments: [], invitations: [], tokens: [], credentials: [], auditEvents: [], outbox: [] };
+}
+
+const byId = <T extends { id: string }>(rows: T[]): T[] => rows.sort((a, b) => compareCodePoints(a.id, b.id));
+
+/** Everything committed, read through the repositories (so through the adapter's decoding). */
+async function readSnapshot(store: PostgresStore): Promise<MemoryStoreSnapshot> {
+  const read = await store.transaction(async (tx): Promise<Result<MemoryStoreSnapshot, never>> => {
+    const { transaction, schema } = tx.native;
+    const s = sql.id(schema);
+    const organizations = await tx.organizations.list();
+    const snapshot = emptySnapshot() as { -readonly [K in keyof MemoryStoreSnapshot]: MemoryStoreSnapshot[K][number][] };
+    snapshot.organizations.push(...organizations);
+    for (const organization of organizations) {
+      snapshot.users.push(...(await allUsers(tx, organization.id)));
+      snapshot.groups.push(...(await tx.groups.list(organization.id)));
+      snapshot.assignments.push(...(await tx.assignments.list(organization.id)));
+      snapshot.outbox.push(...(await tx.outbox.list(organization.id)));
+      let after: string | undefined;
+      for (;;) {
+        const page = (await tx.audit.query(organization.id, { limit: 1000, ...(after === undefined ? {} : { after }) }))._unsafeUnwrap();
+        snapshot.auditEvents.push(...page.items);
+        if (page.nextCursor === null) break;
+        after = page.nextCursor;
+      }
+    }
+    const owners = await sql<{ organization_id: OrganizationId; user_id: UserId }>`
+      SELECT DISTINCT organization_id, user_id FROM ${s}.invitations`.execute(transaction);
+    for (const owner of owners.rows) snapshot.invitations.push(...(await tx.invitations.listForUser(owner.organization_id, owner.user_id)));
+    const credentials = await sql<{ organization_id: OrganizationId; user_id: UserId }>`
+      SELECT organization_id, user_id FROM ${s}.credentials`.execute(transaction);
+    for (const row of credentials.rows) {
+      const credential = await tx.credentials.get(row.organization_id, row.user_id);
+      if (credential !== null) snapshot.credentials.push(credential);
+    }
+    const hashes = await sql<{ hash: string }>`SELECT hash FROM ${s}.tokens`.execute(transaction);
+    for (const { hash } of hashes.rows) {
+      const token = await tx.tokens.findByHash(hash);
+      if (token !== null) snapshot.tokens.push(token);
+    }
+    byId(snapshot.organizations);
+    byId(snapshot.users);
+    byId(snapshot.groups);
+    byId(snapshot.assignments);
+    byId(snapshot.invitations);
+    byId(snapshot.tokens);
+    byId(snapshot.auditEvents);
+    byId(snapshot.outbox);
+    snapshot.credentials.sort((a, b) => compareCodePoints(a.userId, b.userId));
+    return ok(snapshot);
+  });
+  return read._unsafeUnwrap();
+}
+
+async function allUsers(tx: StoreTransaction<Record<never, never>, Record<never, never>>, organizationId: OrganizationId) {
+  const users = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = (await tx.users.list(organizationId, {
+      filter: {},
+      sort: { field: "username", direction: "asc" },
+      limit: 1000,
+      visibility: { type: "all" },
+      ...(after === undefined ? {} : { after }),
+    }))._unsafeUnwrap();
+    users.push(...page.items);
+    if (page.nextCursor === null) return users;
+    after = page.nextCursor;
+  }
+}
