@@ -6,7 +6,6 @@ import type { ConformanceStore, ConformanceTransaction } from "./conformance-opt
 import { committed } from "./_internal/committed.js";
 import { makeTestOrganization } from "./_internal/fixtures/organization.js";
 import { testInstant } from "./_internal/fixtures/test-instant.js";
-import { testTokenHash } from "./_internal/fixtures/token.js";
 import { makeTestUser } from "./_internal/fixtures/user.js";
 import { organizationId, userId } from "./_internal/ids.js";
 import { expectErr, expectOk } from "./_internal/results.js";

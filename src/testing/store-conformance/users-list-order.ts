@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { encodeCursor } from "../../model/cursor.js";
 import { userQuerySchema, type UserSortField } from "../../model/user-query.js";
 import type { User } from "../../model/user.js";
-import type { ConformanceStore } from "./conformance-options.js";
 import { committed } from "./_internal/committed.js";
 import { makeTestOrganization } from "./_internal/fixtures/organization.js";
 import { makeTestUser } from "./_internal/fixtures/user.js";

@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from "kysely";
-import { ok, type Result } from "neverthrow";
+import { ok } from "neverthrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CorruptRecordError, Group, GroupId, InvitationId, OrganizationId, RoleAssignmentId, UserId } from "tenure";
+import type { Group, GroupId, InvitationId, OrganizationId, RoleAssignmentId, UserId } from "tenure";
 import { makeTestCredential, makeTestGroup, makeTestInvitation, makeTestRoleAssignment, testInstant } from "tenure/testing";
+import { committed, corruptRead, withFreshStore, type TestStore as Store, type TestTransaction as Tx } from "./_store-work.js";
 import { openPgliteDatabase, type TestDatabase } from "./_databases.js";
 
 let database: TestDatabase;
@@ -12,24 +13,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const ORG_A = "org-a" as OrganizationId;
-type Store = Awaited<ReturnType<TestDatabase["makeStore"]>>;
-type Tx = Parameters<Parameters<Store["transaction"]>[0]>[0];
 
-/** Runs `work` with a fresh store, closed afterwards whatever happens. */
-async function withStore(work: (store: Store) => Promise<void>): Promise<void> {
-  const store = await database.makeStore();
-  try {
-    await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
-/** Commits one unit of work and returns its value; fails the test on `Err`. */
-async function committed<T>(store: Store, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const result = await store.transaction(async (tx) => ok(await work(tx)));
-  return result._unsafeUnwrap();
-}
 
 /** The `group_members` rows of a group, in `position` order, as `[userId, position]` pairs. */
 async function membersOf(store: Store, groupId: string, organizationId = "org-a"): Promise<[string, number][]> {
@@ -46,7 +31,7 @@ async function membersOf(store: Store, groupId: string, organizationId = "org-a"
 
 describe("PostgreSQL groups: group_members is the exact index of memberIds", () => {
   it("follows inserts, updates (members added, removed, reordered, repeated), refused updates and deletes, and never touches another organization's rows", async () => {
-    await withStore(async (store) => {
+    await withFreshStore(database, async (store) => {
       const group = makeTestGroup({ id: "g-1", organizationId: "org-a", memberIds: ["u-2", "u-1"] });
       const other = makeTestGroup({ id: "g-2", organizationId: "org-a", memberIds: ["u-1"] });
       const sameIdInB = makeTestGroup({ id: "g-1", organizationId: "org-b", memberIds: ["u-9"] });
@@ -78,13 +63,6 @@ describe("PostgreSQL groups: group_members is the exact index of memberIds", () 
   });
 });
 
-/** Reads inside a unit of work and returns the `corrupt_record` error it ended with. */
-async function corruptRead(store: Store, read: (tx: Tx) => Promise<Result<unknown, never>>): Promise<CorruptRecordError> {
-  const result: Result<unknown, unknown> = await store.transaction(read);
-  const error = result._unsafeUnwrapErr() as CorruptRecordError;
-  expect(error.code).toBe("corrupt_record");
-  return error;
-}
 
 /** Edits one table of the store's schema by hand. */
 async function tamper(store: Store, table: string, set: RawBuilder<unknown>, where: RawBuilder<unknown>): Promise<void> {
@@ -93,7 +71,7 @@ async function tamper(store: Store, table: string, set: RawBuilder<unknown>, whe
 
 describe("PostgreSQL records: a row edited into an invalid state reads as corrupt_record", () => {
   it("a group whose colour is not a colour", async () => {
-    await withStore(async (store) => {
+    await withFreshStore(database, async (store) => {
       await committed(store, async (tx) => (await tx.groups.insert(makeTestGroup({ id: "g-1", organizationId: "org-a" })))._unsafeUnwrap());
       await tamper(store, "groups", sql`record = jsonb_set(record, '{colour}', '"red"')`, sql`id = ${"g-1"}`);
       for (const read of [
@@ -109,7 +87,7 @@ describe("PostgreSQL records: a row edited into an invalid state reads as corrup
   });
 
   it("a role assignment whose grant time is not a date", async () => {
-    await withStore(async (store) => {
+    await withFreshStore(database, async (store) => {
       const assignment = makeTestRoleAssignment({ id: "ra-1", organizationId: "org-a", role: "admin" });
       await committed(store, async (tx) => (await tx.assignments.insert(assignment))._unsafeUnwrap());
       await tamper(store, "role_assignments", sql`record = jsonb_set(record, '{grantedAt}', '"yesterday"')`, sql`id = ${"ra-1"}`);
@@ -122,7 +100,7 @@ describe("PostgreSQL records: a row edited into an invalid state reads as corrup
   });
 
   it("an invitation whose record is not an object", async () => {
-    await withStore(async (store) => {
+    await withFreshStore(database, async (store) => {
       const invitation = makeTestInvitation({ id: "inv-1", organizationId: "org-a", userId: "u-1" });
       await committed(store, async (tx) => (await tx.invitations.insert(invitation))._unsafeUnwrap());
       await tamper(store, "invitations", sql`record = '["not", "an", "object"]'::jsonb`, sql`id = ${"inv-1"}`);
@@ -135,7 +113,7 @@ describe("PostgreSQL records: a row edited into an invalid state reads as corrup
   });
 
   it("a credential with a negative count of failed attempts", async () => {
-    await withStore(async (store) => {
+    await withFreshStore(database, async (store) => {
       const credential = makeTestCredential({ userId: "u-1", organizationId: "org-a", lockedUntil: testInstant(5) });
       await committed(store, async (tx) => (await tx.credentials.insert(credential))._unsafeUnwrap());
       await tamper(store, "credentials", sql`record = jsonb_set(record, '{failedAttempts}', '-1')`, sql`user_id = ${"u-1"}`);

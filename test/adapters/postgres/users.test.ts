@@ -1,13 +1,14 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
-import { ok, type Result } from "neverthrow";
+import { ok } from "neverthrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { userQuerySchema, type CorruptRecordError, type OrganizationId, type User, type UserId, type UserQueryInput } from "tenure";
+import { userQuerySchema, type OrganizationId, type User, type UserId, type UserQueryInput } from "tenure";
 import type { TenureTables } from "tenure/postgres";
 import { makeTestOrganization, makeTestUser, testInstant } from "tenure/testing";
 import { decodeCursor } from "../../../src/model/cursor.js";
 import { userColumns } from "../../../src/adapters/postgres/_internal/user-columns.js";
 import { accessExpiringQuery } from "../../../src/adapters/postgres/_internal/access-expiring-query.js";
 import { userListQuery } from "../../../src/adapters/postgres/postgres-user-list.js";
+import { committed, corruptRead, withFreshStore, type TestStore as Store, type TestTransaction as Tx } from "./_store-work.js";
 import { openPgliteDatabase, openServerDatabase, SERVER_URL, type TestDatabase } from "./_databases.js";
 
 let database: TestDatabase;
@@ -17,32 +18,9 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const ORG_A = "org-a" as OrganizationId;
-type Store = Awaited<ReturnType<TestDatabase["makeStore"]>>;
-type Tx = Parameters<Parameters<Store["transaction"]>[0]>[0];
 
-/** Runs `work` with a fresh store, closed afterwards whatever happens. */
-async function withStore(work: (store: Store) => Promise<void>): Promise<void> {
-  const store = await database.makeStore();
-  try {
-    await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
-/** Commits one unit of work and returns its value; fails the test on `Err`. */
-async function committed<T>(store: Store, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const result = await store.transaction(async (tx) => ok(await work(tx)));
-  return result._unsafeUnwrap();
-}
 
-/** Reads inside a unit of work and returns the `corrupt_record` error it ended with. */
-async function corruptRead(store: Store, read: (tx: Tx) => Promise<Result<unknown, unknown>>): Promise<CorruptRecordError> {
-  const result: Result<unknown, unknown> = await store.transaction(read);
-  const error = result._unsafeUnwrapErr() as CorruptRecordError;
-  expect(error.code).toBe("corrupt_record");
-  return error;
-}
 
 /** Edits users rows of the store's schema by hand. */
 async function tamper(store: Store, set: RawBuilder<unknown>, id: string): Promise<void> {
@@ -64,7 +42,7 @@ describe("PostgreSQL users: a row edited into an invalid state reads as corrupt_
 
   for (const { id, set, fields } of cases) {
     it(`${id}: get and list both end the unit of work with corrupt_record naming the row and the field`, async () => {
-      await withStore(async (store) => {
+      await withFreshStore(database, async (store) => {
         await committed(store, async (tx) => {
           (await tx.organizations.insert(makeTestOrganization({ id: "org-a" })))._unsafeUnwrap();
           for (const user of [makeTestUser({ id: "u-ok", organizationId: "org-a" }), makeTestUser({ id, organizationId: "org-a" })]) {
@@ -130,7 +108,7 @@ async function planOf(query: { explain(): Promise<Record<string, unknown>[]> }):
 
 describe("PostgreSQL users: the list and the expiry sweep walk their indexes", () => {
   it("a filtered, sorted page after a cursor and an expiry page are index scans", async () => {
-    await withStore(async (store) => {
+    await withFreshStore(database, async (store) => {
       await committed(store, async (tx) => {
         for (const id of ["org-a", "org-b"]) (await tx.organizations.insert(makeTestOrganization({ id })))._unsafeUnwrap();
       });

@@ -4,10 +4,15 @@
  * hold anything) is wrapped as `{"$object": …}` on the way in, so it never reads back as a date.
  */
 export function encodeRecord(value: unknown): string {
+  // The wrapper's content is serialized next, and would be wrapped again: remember what was wrapped.
+  const wrapped = new WeakSet<object>();
   return JSON.stringify(value, function replace(this: Record<string, unknown>, key: string, current: unknown) {
     const original = this[key];
     if (original instanceof Date) return { $date: original.toISOString() };
-    if (isPlainObject(current) && isTagged(current)) return { $object: current };
+    if (isPlainObject(current) && isTagged(current) && !wrapped.has(current)) {
+      wrapped.add(current);
+      return { $object: current };
+    }
     return current;
   });
 }
