@@ -57,6 +57,8 @@ export function registerAccessExpiryTests({ test, storeTest }: SuiteContext): vo
       assert.deepEqual(await expiringIds(store, testInstant(30), { limit: 0 }), []);
       const [first] = await committed(store, (tx) => tx.users.listAccessExpiring(ORG_A, { before: testInstant(6), limit: 10 }));
       assert.deepEqual(first, guest("u-b", 5, { account: { status: "deactivated", reason: "admin" } }));
+      const claimed = await committed(store, (tx) => tx.users.listAccessExpiring(ORG_A, { before: testInstant(30), limit: 3, claim: true }));
+      assert.deepEqual(claimed.map((user) => user.id), ["u-b", "u-a", "u-c"], "claiming returns what reading returns when nobody else holds the users");
     });
 
     storeTest("listAccessExpiring pages by keyset after (date, id) without skipping or repeating ties", async (store) => {
