@@ -42,7 +42,8 @@ export interface SchemaTooNewError {
 export async function migrate(db: Kysely<any>, options: MigrateOptions = {}): Promise<Result<MigrationReport, SchemaTooNewError>> {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const s = sql.id(schema);
-  return db.transaction().execute(async (trx) => {
+  // READ COMMITTED: a caller that waited for the lock must see the versions the holder committed.
+  return db.transaction().setIsolationLevel("read committed").execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`tenure migrate ${schema}`}))`.execute(trx);
     await sql`CREATE SCHEMA IF NOT EXISTS ${s}`.execute(trx);
     await sql`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (

@@ -47,7 +47,10 @@ export interface PostgresStore<UA extends object = Record<never, never>, OA exte
  *
  * On PGlite, which has one connection, transactions run one after the other; on a server each takes
  * a connection from the pool and they run side by side. A transaction started inside another one's
- * work would wait for itself, so it throws instead.
+ * work would wait for itself, so it throws instead. Inside one unit of work, reads may run together
+ * (`Promise.all`), but do not start a read while a write that may be refused is in flight: the
+ * refused statement aborts the transaction until it is rolled back to its savepoint, and a read sent
+ * in between fails with it.
  *
  * @example
  * ```ts

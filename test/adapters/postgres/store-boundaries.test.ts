@@ -2,10 +2,10 @@ import { ok } from "neverthrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { OrganizationId } from "tenure";
-import { createPostgresStore, migrate, SCHEMA_VERSION } from "tenure/postgres";
+import { createPostgresStore, migrate, MIGRATIONS, SCHEMA_VERSION } from "tenure/postgres";
 import { makeTestOrganization, makeTestUser } from "tenure/testing";
 import { timestamptzLiteral } from "../../../src/adapters/postgres/_internal/timestamp-parameters.js";
-import { openPgliteDatabase, type TestDatabase } from "./_databases.js";
+import { openPgliteDatabase, openServerDatabase, SERVER_URL, type TestDatabase } from "./_databases.js";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -78,6 +78,22 @@ describe("migrations and the schema check", () => {
       expect((await outer)._unsafeUnwrap()).toBe("outer done");
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe.skipIf(SERVER_URL === undefined)("migrations on a server", () => {
+  it("several processes migrating at once: one applies the steps, the others wait and find nothing to do", async () => {
+    const schema = `migrate_race_${process.pid}`;
+    const processes = [1, 2, 3, 4].map(() => openServerDatabase(SERVER_URL ?? ""));
+    try {
+      const reports = await Promise.all(processes.map((process) => migrate(process.db, { schema })));
+      const applied = reports.map((report) => report._unsafeUnwrap().applied);
+      expect(applied.filter((versions) => versions.length > 0)).toEqual([MIGRATIONS.map((migration) => migration.version)]);
+      expect(reports.map((report) => report._unsafeUnwrap().version)).toEqual([SCHEMA_VERSION, SCHEMA_VERSION, SCHEMA_VERSION, SCHEMA_VERSION]);
+    } finally {
+      await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(processes[0]?.db as never);
+      await Promise.all(processes.map((process) => process.close()));
     }
   });
 });
