@@ -82,12 +82,12 @@ export function createPostgresRoleAssignmentRepository<UA extends object, OA ext
       );
     },
     async delete(organizationId, id) {
-      const outcome = await writes.run(async () => {
+      // Only a lost race can refuse a delete, and it ends the unit of work: no savepoint.
+      const deleted = await writes.inTurn(async () => {
         const result = await db.deleteFrom("role_assignments").where("organization_id", "=", organizationId).where("id", "=", id).executeTakeFirst();
         return Number(result.numDeletedRows);
-      }, "propagate");
-      if (!outcome.ok) throw new Error(`Unreachable: revoking role assignment "${id}" was refused (${outcome.refusal.kind}).`);
-      return outcome.value > 0 ? ok(undefined) : err(TenureErrors.notFound("role_assignment", id));
+      });
+      return deleted > 0 ? ok(undefined) : err(TenureErrors.notFound("role_assignment", id));
     },
   };
 }

@@ -61,7 +61,7 @@ export function createPostgresTokenRepository<UA extends object, OA extends obje
     },
     async invalidateForUser(organizationId, userId, purpose, at) {
       // The count has no error channel: a lost race propagates, and the store answers `conflict`.
-      const outcome = await writes.run(async () => {
+      return writes.inTurn(async () => {
         const result = await db
           .updateTable("tokens")
           .set({ used_at: new Date(at.getTime()) })
@@ -71,9 +71,7 @@ export function createPostgresTokenRepository<UA extends object, OA extends obje
           .where("used_at", "is", null)
           .executeTakeFirst();
         return Number(result.numUpdatedRows);
-      }, "propagate");
-      if (!outcome.ok) throw new Error("Unreachable: a race on invalidating tokens propagates.");
-      return outcome.value;
+      });
     },
   };
 }
