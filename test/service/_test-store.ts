@@ -51,10 +51,22 @@ export async function createTestStore(): Promise<TestStore> {
 
 function withSnapshots(store: PostgresStore): TestStore {
   let last: MemoryStoreSnapshot = emptySnapshot();
+  // Concurrent commits refresh concurrently, and their reads may finish out of order: keep the read
+  // that started last, whose snapshot was taken after every commit that preceded it.
+  let started = 0;
+  let kept = 0;
   return {
     async transaction(work) {
       const result = await store.transaction(work as never);
-      if (result.isOk()) last = await readSnapshot(store);
+      if (result.isOk()) {
+        started += 1;
+        const order = started;
+        const read = await readSnapshot(store);
+        if (order > kept) {
+          kept = order;
+          last = read;
+        }
+      }
       return result as never;
     },
     snapshot: () => structuredClone(last),
