@@ -10,7 +10,7 @@ import { ok, type Result } from "neverthrow";
 import { afterAll } from "vitest";
 import { sql } from "kysely";
 import { compareCodePoints, createMemoryStore, type MemoryStore, type MemoryStoreSnapshot, type OrganizationId, type UserId } from "tenure";
-import { createPostgresStore, migrate, type PostgresStore } from "tenure/postgres";
+import type { PostgresStore } from "tenure/postgres";
 import type { StoreTransaction } from "../../src/ports/tenure-store.js";
 import { openPgliteDatabase, openServerDatabase, SERVER_URL, type TestDatabase } from "../adapters/postgres/_databases.js";
 
@@ -21,32 +21,29 @@ export const TEST_STORE = (process.env["TENURE_TEST_STORE"] ?? "memory") as "mem
 export type TestStore = Pick<MemoryStore, "transaction" | "close" | "snapshot">;
 
 let database: Promise<TestDatabase> | null = null;
-let schemaCounter = 0;
-const schemas: string[] = [];
+const opened: { close(): Promise<void> }[] = [];
 
 function openDatabase(): Promise<TestDatabase> {
   if (database === null) {
     if (TEST_STORE === "server" && SERVER_URL === undefined) throw new Error("TENURE_TEST_STORE=server needs TENURE_TEST_DATABASE_URL.");
     database = TEST_STORE === "pglite" ? openPgliteDatabase() : Promise.resolve(openServerDatabase(SERVER_URL ?? ""));
-    afterAll(async () => {
-      const opened = await database;
-      if (opened === undefined || opened === null) return;
-      for (const schema of schemas) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(opened.db);
-      await opened.close();
-    });
   }
   return database;
 }
 
-/** A fresh, empty store of the chosen backend. */
+// Registered while the test file is collected (a hook registered inside a running test never runs):
+// closing a store drops its schema, then the connection goes.
+afterAll(async () => {
+  for (const store of opened.splice(0)) await store.close();
+  await (await database)?.close();
+});
+
+/** A fresh, empty store of the chosen backend (on PostgreSQL, in a schema of its own). */
 export async function createTestStore(): Promise<TestStore> {
   if (TEST_STORE === "memory") return createMemoryStore();
-  const { db } = await openDatabase();
-  schemaCounter += 1;
-  const schema = `svc_${process.pid}_${schemaCounter}`;
-  schemas.push(schema);
-  (await migrate(db, { schema }))._unsafeUnwrap();
-  return withSnapshots(createPostgresStore({ db, schema }));
+  const store = await (await openDatabase()).makeStore();
+  opened.push(store);
+  return withSnapshots(store);
 }
 
 function withSnapshots(store: PostgresStore): TestStore {

@@ -9,7 +9,7 @@ import {
 import type { GuardedWrites, WriteRefusal } from "./guarded-writes.js";
 
 /** Turns a refused write into the port's error: a lost race is a `conflict`, a unique violation what `duplicate` says. */
-export function refusalError(
+function refusalError(
   refusal: WriteRefusal,
   entity: EntityName,
   id: string,
