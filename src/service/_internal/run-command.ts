@@ -9,11 +9,16 @@ import type { MailTemplateName } from "../../mail/mail-template.js";
 import type { MailTemplateVariables } from "../../mail/mail-template-variables.js";
 import type { Organization } from "../../model/organization.js";
 import type { ScopeRef } from "../../model/scope.js";
-import { settingsFor, type Settings } from "../../model/settings.js";
-import { TenureErrors, type TenureError } from "../../model/tenure-error.js";
+import type { Settings } from "../../model/settings.js";
+import type { ForbiddenError, TenureError } from "../../model/tenure-error.js";
 import type { StoreTransaction } from "../../ports/tenure-store.js";
 import type { Actor } from "../actor.js";
-import { auditActorOf, loadActingParty, permissionsOf, type ActingParty } from "./acting-party.js";
+import type { Standing } from "../../access/guards/standing.js";
+import type { UserId } from "../../model/ids.js";
+import { parseActor } from "../actor.js";
+import { auditActorOf, permissionsOf, type ActingParty } from "./acting-party.js";
+import { passGate, type GateRule } from "./gate.js";
+import { watchTransaction } from "./watched-transaction.js";
 import { targetIn } from "./load-access.js";
 import { queueMail } from "./queue-mail.js";
 import type { ServiceContext } from "./service-context.js";
@@ -41,12 +46,15 @@ export interface CommandOutcome<T> {
 
 /** What a command's work sees: one transaction, one instant, the organization, its settings, and the actor. */
 export interface CommandScope<P extends string, UA extends object, OA extends object, Native> {
+  /** The unit of work, its writes on users' records checked by the gate. */
   readonly tx: StoreTransaction<UA, OA, Native>;
   readonly now: Date;
   readonly organization: Organization<OA>;
   /** The installation's settings overridden by the organization's. */
   readonly settings: Settings;
   readonly actor: ActingParty<UA>;
+  /** What the actor is to the organization, as the gate established it. */
+  readonly standing: Standing;
   /** A fresh id of a kind. */
   newId(kind: IdKind): string;
   /** The actor's effective permissions in a scope of this organization (the organization itself by default). */
@@ -55,6 +63,8 @@ export interface CommandScope<P extends string, UA extends object, OA extends ob
   actorPermissionsAt(target: AccessTarget): EffectivePermissions<P>;
   /** The access target of a scope of this organization. */
   target(scope?: ScopeRef): AccessTarget;
+  /** The gate's super-admin protection for users the command reaches without naming them in its input. */
+  checkTargets(userIds: Iterable<UserId>): Promise<Result<void, ForbiddenError>>;
   /**
    * Renders a mail from the template in force (the organization's, else the installation's, else the
    * default) and queues it in the outbox of this unit of work: it is delivered only if the command commits.
@@ -67,42 +77,50 @@ export interface CommandScope<P extends string, UA extends object, OA extends ob
 }
 
 /**
- * Runs one command as one unit of work: loads the actor and the organization, hands the work a
- * {@link CommandScope}, appends the command's audit event, commits, and then forgets the cached
- * permissions the command made stale. Nothing is written when the work (or the commit) fails, so a
- * failed command leaves no audit event.
+ * Runs one command as one unit of work: passes the authorization gate (the actor's standing in the
+ * organization, super admins' accounts protected), hands the work a {@link CommandScope} whose writes on
+ * users' records the gate watches, appends the command's audit event, commits, and then forgets the
+ * cached permissions the command made stale. Nothing is written when the work (or the commit) fails,
+ * so a failed command leaves no audit event.
  */
 export function runCommand<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native, T>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
   input: {
     readonly actor: Actor;
     readonly organizationId: OrganizationId;
+    readonly rule: GateRule;
     readonly work: (scope: CommandScope<P, UA, OA, Native>) => Promise<Result<CommandOutcome<T>, TenureError>>;
   },
 ): ResultAsync<T, TenureError> {
+  const actor = parseActor(input.actor);
+  if (actor.isErr()) return errAsync(actor.error);
   const run = async (): Promise<Result<T, TenureError>> => {
     const now = context.clock.now();
     const committed = await context.store.transaction(async (tx): Promise<Result<CommandOutcome<T>, TenureError>> => {
-      const actor = await loadActingParty(tx, input.actor);
-      if (actor.isErr()) return err(actor.error);
-      const organization = await tx.organizations.get(input.organizationId);
-      if (organization === null) return err(TenureErrors.notFound("organization", input.organizationId));
-      const settings = settingsFor(context.settings, organization.settings);
+      const pass = await passGate(context, tx, { actor: actor.value, organizationId: input.organizationId, now, rule: input.rule });
+      if (pass.isErr()) return err(pass.error);
+      const { organization, settings, standing, checkTargets } = pass.value;
+      const party = pass.value.actor;
+      const watched = watchTransaction(tx, organization.id, checkTargets);
       const scope: CommandScope<P, UA, OA, Native> = {
-        tx,
+        tx: watched.tx,
         now,
         organization,
         settings,
-        actor: actor.value,
+        actor: party,
+        standing,
         newId: (kind) => context.ids.next(kind),
-        actorPermissions: (at) => permissionsOf(context, actor.value, targetIn(organization, at), now),
-        actorPermissionsAt: (target) => permissionsOf(context, actor.value, target, now),
+        actorPermissions: (at) => permissionsOf(context, party, targetIn(organization, at), now),
+        actorPermissionsAt: (target) => permissionsOf(context, party, target, now),
         target: (at) => targetIn(organization, at),
+        checkTargets,
         queueMail: (name, to, variables) => queueMail(context, tx, { organization, settings, now }, name, to, variables),
       };
       const outcome = await input.work(scope);
+      const refused = watched.refusal();
+      if (refused !== null) return err(refused);
       if (outcome.isErr()) return err(outcome.error);
-      const appended = await appendAudit(context, tx, actor.value, input.organizationId, now, outcome.value.audit);
+      const appended = await appendAudit(context, tx, party, input.organizationId, now, outcome.value.audit);
       return appended.isErr() ? err(appended.error) : ok(outcome.value);
     });
     if (committed.isErr()) return err(committed.error);
@@ -146,8 +164,9 @@ export function forgetStale(
 }
 
 /**
- * Parses a command's input first (a `ValidationError` naming every bad field, and nothing else
- * happens), then runs it with {@link runCommand} in the organization the input names.
+ * Parses a command's actor and input first (a `ValidationError` naming every bad field, and nothing
+ * else happens), then runs it with {@link runCommand} in the organization the input names, under the
+ * gate rule the command declares for that input.
  */
 export function runParsedCommand<
   P extends string,
@@ -164,11 +183,15 @@ export function runParsedCommand<
     readonly actor: Actor;
     readonly schema: Schema;
     readonly input: unknown;
+    /** Who may run it, from the parsed input: the standing needed, and the users it names. */
+    readonly rule: (value: z.output<Schema>) => GateRule;
     readonly work: (scope: CommandScope<P, UA, OA, Native>, value: z.output<Schema>) => Promise<Result<CommandOutcome<T>, TenureError>>;
   },
 ): ResultAsync<T, TenureError> {
+  const actor = parseActor(input.actor);
+  if (actor.isErr()) return errAsync(actor.error);
   const parsed = parseInput(input.schema, input.input);
   if (parsed.isErr()) return errAsync(parsed.error);
   const value = parsed.value;
-  return runCommand(context, { actor: input.actor, organizationId: value.organizationId, work: (scope) => input.work(scope, value) });
+  return runCommand(context, { actor: actor.value, organizationId: value.organizationId, rule: input.rule(value), work: (scope) => input.work(scope, value) });
 }

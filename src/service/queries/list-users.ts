@@ -1,16 +1,15 @@
-import { err, ok, ResultAsync, type Result } from "neverthrow";
+import { ok, type ResultAsync } from "neverthrow";
+import { standsAtLeast } from "../../access/guards/standing.js";
 import * as z from "zod";
 import { userVisibilityFor } from "../../access/visibility.js";
 import { ACCOUNT_STATUSES, type AccountStatus } from "../../model/account-state.js";
 import { organizationIdSchema } from "../../model/ids.js";
 import type { Page } from "../../model/page.js";
-import { parseInput } from "../../model/parse-input.js";
-import { TenureErrors, type TenureError } from "../../model/tenure-error.js";
+import type { TenureError } from "../../model/tenure-error.js";
 import type { User } from "../../model/user.js";
 import { userQuerySchema } from "../../model/user-query.js";
 import type { Actor } from "../actor.js";
-import { loadActingParty, permissionsOf } from "../_internal/acting-party.js";
-import { targetIn } from "../_internal/load-access.js";
+import { runQuery } from "../_internal/run-query.js";
 import type { ServiceContext } from "../_internal/service-context.js";
 
 /** A page request over an organization's users, as a viewer asks it: the store's query without `visibility` and `asOf`, which the service sets. */
@@ -32,30 +31,23 @@ export function listUsers<P extends string, R extends string, S extends string, 
   actor: Actor,
   input: ListUsersInput,
 ): ResultAsync<Page<User<UA>>, TenureError> {
-  const run = async (): Promise<Result<Page<User<UA>>, TenureError>> => {
-    const parsed = parseInput(listUsersInputSchema, input);
-    if (parsed.isErr()) return err(parsed.error);
-    const { organizationId, ...query } = parsed.value;
-    const now = context.clock.now();
-    return context.store.transaction(async (tx): Promise<Result<Page<User<UA>>, TenureError>> => {
-      const party = await loadActingParty(tx, actor);
-      if (party.isErr()) return err(party.error);
-      const organization = await tx.organizations.get(organizationId);
-      if (organization === null) return err(TenureErrors.notFound("organization", organizationId));
-      const here = permissionsOf(context, party.value, targetIn(organization), now);
-      const isAdmin = here.has(context.catalog.spec.administration.manageUsers) || here.has(context.catalog.spec.administration.superAdmin);
-      const visibility = party.value.type === "system" ? { type: "all" as const } : userVisibilityFor({ user: party.value.user, isAdmin });
+  return runQuery(context, {
+    actor,
+    schema: listUsersInputSchema,
+    input,
+    rule: () => ({ needs: "member" }),
+    read: async ({ tx, now, actor: party, standing }, { organizationId, ...query }) => {
+      const administers = standsAtLeast(standing, "administrator");
+      const visibility = party.type === "user" && !administers ? userVisibilityFor({ user: party.user, isAdmin: false }) : { type: "all" as const };
       const asked = query.filter.statuses ?? ACCOUNT_STATUSES;
-      const statuses = isAdmin || party.value.type === "system" ? query.filter.statuses : asked.filter((status) => SHOWN_TO_MEMBERS.includes(status));
+      const statuses = administers ? query.filter.statuses : asked.filter((status) => SHOWN_TO_MEMBERS.includes(status));
       if (statuses !== undefined && statuses.length === 0) return ok({ items: [], nextCursor: null });
-      const listed = await tx.users.list(organizationId, {
+      return tx.users.list(organizationId, {
         ...query,
         filter: { ...query.filter, ...(statuses === undefined ? {} : { statuses: [...statuses] }) },
         visibility,
         asOf: now,
       });
-      return listed;
-    });
-  };
-  return ResultAsync.fromSafePromise(run()).andThen((result) => result);
+    },
+  });
 }

@@ -1,19 +1,15 @@
-import { err, ok, ResultAsync, type Result } from "neverthrow";
+import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../access/guards/administration-guards.js";
 import { lastAccessDay } from "../../expiry/access-end.js";
 import { daysLeft } from "../../expiry/days-left.js";
 import { ACCOUNT_STATUSES, effectiveStatus, type AccountStatus } from "../../model/account-state.js";
 import { decodeCursor, encodeCursor } from "../../model/cursor.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../model/ids.js";
 import type { Page } from "../../model/page.js";
-import { parseInput } from "../../model/parse-input.js";
-import { settingsFor } from "../../model/settings.js";
-import { TenureErrors, type TenureError } from "../../model/tenure-error.js";
+import type { TenureError } from "../../model/tenure-error.js";
+import { runQuery } from "../_internal/run-query.js";
 import type { User } from "../../model/user.js";
 import type { Actor } from "../actor.js";
-import { loadActingParty, permissionsOf } from "../_internal/acting-party.js";
-import { targetIn } from "../_internal/load-access.js";
 import type { ServiceContext } from "../_internal/service-context.js";
 
 /** A page request of the third-party management view. */
@@ -51,21 +47,15 @@ export function listThirdParty<P extends string, R extends string, S extends str
   actor: Actor,
   input: ListThirdPartyInput,
 ): ResultAsync<Page<ThirdPartyRow<UA>>, TenureError> {
-  const run = async (): Promise<Result<Page<ThirdPartyRow<UA>>, TenureError>> => {
-    const parsed = parseInput(listThirdPartyInputSchema, input);
-    if (parsed.isErr()) return err(parsed.error);
-    const { organizationId, statuses, sponsorId, limit, after } = parsed.value;
-    const position = after === undefined ? null : decodeCursor(after, ORDER);
-    if (position !== null && position.isErr()) return err(position.error);
-    const now = context.clock.now();
-    return context.store.transaction(async (tx): Promise<Result<Page<ThirdPartyRow<UA>>, TenureError>> => {
-      const party = await loadActingParty(tx, actor);
-      if (party.isErr()) return err(party.error);
-      const organization = await tx.organizations.get(organizationId);
-      if (organization === null) return err(TenureErrors.notFound("organization", organizationId));
-      const allowed = mayManageUsers(context.catalog, permissionsOf(context, party.value, targetIn(organization), now));
-      if (allowed.isErr()) return err(allowed.error);
-      const timeZone = settingsFor(context.settings, organization.settings).timeZone;
+  return runQuery(context, {
+    actor,
+    schema: listThirdPartyInputSchema,
+    input,
+    rule: () => ({ needs: "administrator" }),
+    read: async ({ tx, now, settings }, { organizationId, statuses, sponsorId, limit, after }) => {
+      const position = after === undefined ? null : decodeCursor(after, ORDER);
+      if (position !== null && position.isErr()) return err(position.error);
+      const timeZone = settings.timeZone;
       const rows: ThirdPartyRow<UA>[] = [];
       let cursor = position === null ? undefined : { at: new Date(position.value.key), id: position.value.id as UserId };
       let more = true;
@@ -85,7 +75,6 @@ export function listThirdParty<P extends string, R extends string, S extends str
       const nextCursor =
         rows.length > limit && last !== undefined ? encodeCursor({ order: ORDER, key: (last.user.accessExpiresAt as Date).toISOString(), id: last.user.id }) : null;
       return ok({ items, nextCursor });
-    });
-  };
-  return ResultAsync.fromSafePromise(run()).andThen((result) => result);
+    },
+  });
 }

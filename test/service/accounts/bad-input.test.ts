@@ -57,7 +57,7 @@ describe("bad input to the account commands is a typed error, and nothing change
     );
     await world.expectRefused(
       () => world.accounts.deactivate(admin, { organizationId: world.customer.id, userId: carl.id, expectedVersion: carl.version }),
-      { code: "forbidden", rule: "manage_users" },
+      { code: "forbidden", rule: "no_standing" },
     );
     await world.expectRefused(
       () => world.accounts.requireTwoFactor({ type: "user", organizationId: world.partner.id, userId: "usr_ghost" } as never, {

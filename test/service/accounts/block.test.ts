@@ -108,7 +108,7 @@ describe("blocking users (document workspace: temporarily or permanently blocked
       world.accounts.block(world.as(actor), { organizationId: target.organizationId, userId: target.id, expectedVersion: target.version, until: null });
     await world.expectRefused(() => block(ann, bob), { code: "forbidden", rule: "manage_users" });
     await world.expectRefused(() => block(bob, bob), { code: "forbidden", rule: "own_account" });
-    await world.expectRefused(() => block(bob, world.operator), { code: "forbidden", rule: "super_admin" });
+    await world.expectRefused(() => block(bob, world.operator), { code: "forbidden", rule: "super_admin_target" });
     expect((await block(world.operator, bob)).isOk()).toBe(true);
   });
 });

@@ -69,14 +69,14 @@ describe("two-factor authentication and workflow access (document workspace: act
     ]);
   });
 
-  it("only a super admin releases a super admin's 2FA; members change nobody's", async () => {
+  it("only a super admin switches a super admin's 2FA either way; members change nobody's", async () => {
     const world = await setupAccountsWorld();
     const ann = await world.seedUser(world.partner.id, "ann", [{ role: "member" }]);
-    const operator = (await world.accounts.requireTwoFactor(world.as(world.partnerAdmin), {
-      organizationId: world.partner.id, userId: world.operator.id, expectedVersion: world.operator.version,
-    }))._unsafeUnwrap();
+    const require = { organizationId: world.partner.id, userId: world.operator.id, expectedVersion: world.operator.version };
+    await world.expectRefused(() => world.accounts.requireTwoFactor(world.as(world.partnerAdmin), require), { code: "forbidden", rule: "super_admin_target" });
+    const operator = (await world.accounts.requireTwoFactor(world.as(world.operator), require))._unsafeUnwrap();
     const release = { organizationId: world.partner.id, userId: operator.id, expectedVersion: operator.version };
-    await world.expectRefused(() => world.accounts.releaseTwoFactor(world.as(world.partnerAdmin), release), { code: "forbidden", rule: "super_admin" });
+    await world.expectRefused(() => world.accounts.releaseTwoFactor(world.as(world.partnerAdmin), release), { code: "forbidden", rule: "super_admin_target" });
     await world.expectRefused(() => world.accounts.releaseTwoFactor(world.as(ann), release), { code: "forbidden", rule: "manage_users" });
     expect((await world.accounts.releaseTwoFactor(world.as(world.operator), release)).isOk()).toBe(true);
   });

@@ -70,7 +70,7 @@ describe("an admin-set initial password (the manual's fallback, shared via a sec
     });
     await world.expectRefused(
       () => world.credentials.setInitialPassword(world.as(world.partnerAdmin), { organizationId: world.partner.id, userId: world.operator.id, password }),
-      { code: "forbidden", rule: "super_admin" },
+      { code: "forbidden", rule: "super_admin_target" },
     );
     expect((await world.credentials.setInitialPassword(world.as(world.operator), { organizationId: world.partner.id, userId: ann.id, password })).isOk()).toBe(true);
   });

@@ -46,7 +46,7 @@ describe("group management (document workspace)", () => {
     expect(await world.refused(world.groups.create(actor, { organizationId: world.partner.id, name: "   ", colour: "#1e90ff" }))).toMatchObject({ code: "validation", field: "name" });
     const theirs = (await world.groups.create(world.as(world.customerAdmin), { organizationId: world.customer.id, name: "Theirs", colour: "#000000" }))._unsafeUnwrap();
     expect(await world.refused(world.groups.rename(actor, { organizationId: world.partner.id, groupId: theirs.id, expectedVersion: 0, name: "Mine" }))).toMatchObject({ code: "not_found", entity: "group" });
-    expect(await world.refused(world.groups.rename(actor, { organizationId: world.customer.id, groupId: theirs.id, expectedVersion: 0, name: "Mine" }))).toMatchObject({ code: "forbidden", rule: "manage_users" });
+    expect(await world.refused(world.groups.rename(actor, { organizationId: world.customer.id, groupId: theirs.id, expectedVersion: 0, name: "Mine" }))).toMatchObject({ code: "forbidden", rule: "no_standing" });
     const ours = (await world.groups.create(actor, { organizationId: world.partner.id, name: "Ours", colour: "#000000" }))._unsafeUnwrap();
     expect(await world.refused(world.groups.addMembers(actor, { organizationId: world.partner.id, groupId: ours.id, expectedVersion: 0, userIds: [world.customerAdmin.id] }))).toMatchObject({
       code: "not_found", entity: "user", id: world.customerAdmin.id,

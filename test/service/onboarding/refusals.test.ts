@@ -65,7 +65,7 @@ describe("onboarding refusals: typed errors naming the culprit, and nothing writ
     await world.expectRefused(() => world.onboarding.activate(admin, { ...sameIdElsewhere, expectedVersion: 0 }), { code: "not_found", entity: "user" });
     await world.expectRefused(() => world.onboarding.sendInvitation(admin, { organizationId: world.customer.id, userId: customerUser.id }), {
       code: "forbidden",
-      rule: "manage_users",
+      rule: "no_standing",
     });
     await world.expectRefused(() => world.onboarding.invite(admin, { organizationId: "org_nowhere", user: ann }), { code: "not_found", entity: "organization" });
     await world.expectRefused(() => world.onboarding.invite(admin, { organizationId: "bad id!", user: ann }), { code: "validation", field: "organizationId" });

@@ -60,7 +60,7 @@ describe("the audit log view", () => {
     }
     expect(world.store.snapshot()).toEqual(before);
 
-    expect((await world.queryAudit(world.as(carl), { organizationId: world.customer.id }))._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "read_audit" });
+    expect((await world.queryAudit(world.as(carl), { organizationId: world.customer.id }))._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "manage_users" });
     expect((await world.queryAudit(world.as(world.partnerAdmin), { organizationId: world.customer.id }))._unsafeUnwrapErr()).toMatchObject({ code: "forbidden" });
     expect((await world.queryAudit(world.as(world.customerAdmin), { organizationId: world.customer.id, limit: 0 }))._unsafeUnwrapErr()).toMatchObject({ code: "validation", field: "limit" });
     expect((await world.queryAudit(world.as(world.customerAdmin), { organizationId: world.customer.id, after: "garbage" }))._unsafeUnwrapErr()).toMatchObject({ code: "validation" });

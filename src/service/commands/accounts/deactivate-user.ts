@@ -37,6 +37,7 @@ export function deactivateUser<P extends string, R extends string, S extends str
     actor,
     schema: deactivateUserInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion }) =>
       changeAccount(context, c, {
         userId,

@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { effectiveStatus } from "../../../model/account-state.js";
 import { organizationIdSchema, userIdSchema } from "../../../model/ids.js";
 import type { Organization } from "../../../model/organization.js";
@@ -42,9 +41,8 @@ export function makeContactPerson<P extends string, R extends string, S extends 
     actor,
     schema: makeContactPersonInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: async (c, { organizationId, userId, expectedVersion }) => {
-      const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-      if (allowed.isErr()) return err(allowed.error);
       if (c.organization.version !== expectedVersion) {
         return err(TenureErrors.conflict("organization", organizationId, expectedVersion, c.organization.version));
       }

@@ -35,6 +35,7 @@ export function reactivateUser<P extends string, R extends string, S extends str
     actor,
     schema: reactivateUserInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion }) =>
       changeAccount(context, c, { userId, expectedVersion, event: { type: "reactivate" }, action: "user.reactivated" }),
   });

@@ -32,6 +32,7 @@ export function releaseTwoFactor<P extends string, R extends string, S extends s
     actor,
     schema: releaseTwoFactorInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion }) =>
       setUserFlag(context, c, {
         userId,
@@ -40,7 +41,6 @@ export function releaseTwoFactor<P extends string, R extends string, S extends s
         value: false,
         action: "user.two_factor_released",
         unchanged: "does not have to use two-factor authentication",
-        weakens: true,
       }),
   });
 }

@@ -1,7 +1,6 @@
 import { err, ok, type Result, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { accountStanding } from "../../../access/account-standing.js";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
 import { userIdSchema, type UserId } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
@@ -13,7 +12,6 @@ import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand, type CommandScope } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { loadTargetUser, refuseOwnAccount, userCommandShape } from "./_internal/account-target.js";
-import { guardSuperAdminTarget } from "../../_internal/guard-super-admin-target.js";
 import { withdrawUser } from "./_internal/withdraw-user.js";
 
 /** What becomes of the data the removed user owns: deleted irrevocably, or handed to another user. */
@@ -78,9 +76,8 @@ export function removeUser<P extends string, R extends string, S extends string,
     actor,
     schema: removeUserInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: async (c, { userId, expectedVersion, data, keepProfile }) => {
-      const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-      if (allowed.isErr()) return err(allowed.error);
       const notSelf = refuseOwnAccount(c, userId, "remove");
       if (notSelf.isErr()) return err(notSelf.error);
       const stored = await loadTargetUser(c, userId, expectedVersion);
@@ -95,8 +92,6 @@ export function removeUser<P extends string, R extends string, S extends string,
           ),
         );
       }
-      const guarded = await guardSuperAdminTarget(context, c, userId);
-      if (guarded.isErr()) return err(guarded.error);
       const next = transitionAccount(userId, user.account, { type: "remove" }, c.now);
       if (next.isErr()) return err(next.error);
       const heir = data.mode === "transfer" ? await checkHeir(c, userId, data.toUserId) : ok(null);

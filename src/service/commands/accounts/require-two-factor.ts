@@ -33,6 +33,7 @@ export function requireTwoFactor<P extends string, R extends string, S extends s
     actor,
     schema: requireTwoFactorInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion }) =>
       setUserFlag(context, c, {
         userId,

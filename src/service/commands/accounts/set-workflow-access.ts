@@ -37,6 +37,7 @@ export function setWorkflowAccess<P extends string, R extends string, S extends 
     actor,
     schema: setWorkflowAccessInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion, granted }) =>
       setUserFlag(context, c, {
         userId,

@@ -33,6 +33,7 @@ export function unblockUser<P extends string, R extends string, S extends string
     actor,
     schema: unblockUserInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion }) =>
       changeAccount(context, c, { userId, expectedVersion, event: { type: "unblock" }, action: "user.unblocked" }),
   });

@@ -60,6 +60,7 @@ export function forgotPassword<P extends string, R extends string, S extends str
     runCommand(context, {
       actor: systemActor(PASSWORD_RESET_ACTOR),
       organizationId,
+      rule: { needs: "system" },
       work: async (c) => {
         const user = await findByLogin(c.tx, organizationId, login);
         const eligible = user !== null && RESETTABLE.has(effectiveStatus(user.account, c.now));

@@ -1,6 +1,5 @@
 import { err, ok, ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
@@ -45,9 +44,8 @@ export function requestPasswordReset<P extends string, R extends string, S exten
       actor,
       schema: requestPasswordResetInputSchema,
       input,
+      rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
       work: async (c, { organizationId, userId }) => {
-        const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-        if (allowed.isErr()) return err(allowed.error);
         const user = await c.tx.users.get(organizationId, userId);
         if (user === null) return err(TenureErrors.notFound("user", userId));
         if (user.account.status === "removed") {

@@ -70,6 +70,7 @@ export function resetPassword<P extends string, R extends string, S extends stri
       runCommand(context, {
         actor: userActor(organizationId, userId),
         organizationId,
+        rule: { needs: "link_holder", self: userId },
         work: async (c) => {
           const current = await redeemable(c.tx, c.now);
           if (current.isErr()) return err(current.error);

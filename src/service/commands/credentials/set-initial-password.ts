@@ -1,6 +1,5 @@
 import { err, ok, ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { organizationIdSchema, userIdSchema } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
@@ -10,7 +9,6 @@ import { checkPasswordPolicy } from "./check-password-policy.js";
 import type { CredentialOwner } from "./credential-owner.js";
 import { newPasswordSchema } from "./_internal/credential-fields.js";
 import { credentialDiff, storePassword } from "./_internal/credential-writes.js";
-import { guardSuperAdminTarget } from "../../_internal/guard-super-admin-target.js";
 import { retryOnConflict } from "./_internal/retry-on-conflict.js";
 
 /** What an admin's "Change password" form for another user takes. */
@@ -52,16 +50,13 @@ export function setInitialPassword<P extends string, R extends string, S extends
       actor,
       schema: setInitialPasswordInputSchema,
       input,
+      rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
       work: async (c, { organizationId, userId, password }) => {
-        const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-        if (allowed.isErr()) return err(allowed.error);
         const user = await c.tx.users.get(organizationId, userId);
         if (user === null) return err(TenureErrors.notFound("user", userId));
         if (user.account.status === "removed") {
           return err(TenureErrors.invalidState("user", userId, "removed", "The account was removed; it gets no password."));
         }
-        const guarded = await guardSuperAdminTarget(context, c, userId);
-        if (guarded.isErr()) return err(guarded.error);
         const policy = checkPasswordPolicy(password, user);
         if (policy.isErr()) return err(policy.error);
         const before = await c.tx.credentials.get(organizationId, userId);

@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import type { Group } from "../../../model/group.js";
 import { groupIdSchema, organizationIdSchema, userIdSchema } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
@@ -43,9 +42,8 @@ export function addGroupMembers<P extends string, R extends string, S extends st
     actor,
     schema: addGroupMembersInputSchema,
     input,
+    rule: ({ userIds }) => ({ needs: "administrator", targets: userIds }),
     work: async (c, { organizationId, groupId, expectedVersion, userIds }) => {
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const group = await groupAsRead(c.tx, organizationId, groupId, expectedVersion);
       if (group.isErr()) return err(group.error);
       const found = new Set((await c.tx.users.getMany(organizationId, userIds)).map((user) => user.id));

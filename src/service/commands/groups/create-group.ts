@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { groupSchema, type Group } from "../../../model/group.js";
 import { organizationIdSchema, type GroupId } from "../../../model/ids.js";
 import type { TenureError } from "../../../model/tenure-error.js";
@@ -37,9 +36,8 @@ export function createGroup<P extends string, R extends string, S extends string
     actor,
     schema: createGroupInputSchema,
     input,
+    rule: () => ({ needs: "administrator" }),
     work: async (c, { organizationId, name, colour }) => {
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const inserted = await c.tx.groups.insert({
         id: c.newId("group") as GroupId,
         organizationId,

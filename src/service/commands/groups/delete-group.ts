@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { groupIdSchema, organizationIdSchema } from "../../../model/ids.js";
 import type { TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
@@ -42,9 +41,8 @@ export function deleteGroup<P extends string, R extends string, S extends string
     actor,
     schema: deleteGroupInputSchema,
     input,
+    rule: () => ({ needs: "administrator" }),
     work: async (c, { organizationId, groupId, expectedVersion }) => {
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const group = await groupAsRead(c.tx, organizationId, groupId, expectedVersion);
       if (group.isErr()) return err(group.error);
       const assignments = await c.tx.assignments.listForPrincipals(organizationId, [{ type: "group", id: groupId }]);

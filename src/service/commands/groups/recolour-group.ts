@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { groupSchema, type Group } from "../../../model/group.js";
 import { groupIdSchema, organizationIdSchema } from "../../../model/ids.js";
 import type { TenureError } from "../../../model/tenure-error.js";
@@ -41,9 +40,8 @@ export function recolourGroup<P extends string, R extends string, S extends stri
     actor,
     schema: recolourGroupInputSchema,
     input,
+    rule: () => ({ needs: "administrator" }),
     work: async (c, { organizationId, groupId, expectedVersion, colour }) => {
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const group = await groupAsRead(c.tx, organizationId, groupId, expectedVersion);
       if (group.isErr()) return err(group.error);
       const updated = await c.tx.groups.update({ ...group.value, colour, updatedAt: c.now });

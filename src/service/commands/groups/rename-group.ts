@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { groupSchema, type Group } from "../../../model/group.js";
 import { groupIdSchema, organizationIdSchema } from "../../../model/ids.js";
 import type { TenureError } from "../../../model/tenure-error.js";
@@ -40,9 +39,8 @@ export function renameGroup<P extends string, R extends string, S extends string
     actor,
     schema: renameGroupInputSchema,
     input,
+    rule: () => ({ needs: "administrator" }),
     work: async (c, { organizationId, groupId, expectedVersion, name }) => {
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const group = await groupAsRead(c.tx, organizationId, groupId, expectedVersion);
       if (group.isErr()) return err(group.error);
       const updated = await c.tx.groups.update({ ...group.value, name, updatedAt: c.now });

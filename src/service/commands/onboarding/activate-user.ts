@@ -39,6 +39,7 @@ export function activateUser<P extends string, R extends string, S extends strin
     actor,
     schema: activateUserInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion }) =>
       applyOnboardingEvent(context, c, { userId, expectedVersion, event: { type: "activate" }, from: "invited", action: "user.activated" }),
   });

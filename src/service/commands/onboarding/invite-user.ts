@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayEditUserData, mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
 import type { AccountState } from "../../../model/account-state.js";
 import { organizationIdSchema, type InvitationId } from "../../../model/ids.js";
@@ -90,11 +89,8 @@ export function inviteUser<P extends string, R extends string, S extends string,
     actor,
     schema: inviteUserInputSchema,
     input,
+    rule: () => ({ needs: "user_data_editor" }),
     work: async (c, value) => {
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
-      const editor = mayEditUserData(context.catalog, c.settings, c.actorPermissions());
-      if (editor.isErr()) return err(editor.error);
       const roles = value.roles === undefined ? ok(placeDefaultRoles(context.catalog, c)) : placeRequestedRoles(context.catalog, c, value.roles);
       if (roles.isErr()) return err(roles.error);
 

@@ -41,6 +41,7 @@ export function resendInvitation<P extends string, R extends string, S extends s
     actor,
     schema: resendInvitationInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: async (c, { userId }) => {
       const user = await loadOnboardingTarget(context.catalog, c, { userId, statuses: ["invited", "active"], action: "re-invite" });
       if (user.isErr()) return err(user.error);

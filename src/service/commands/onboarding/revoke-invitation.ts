@@ -39,6 +39,7 @@ export function revokeInvitation<P extends string, R extends string, S extends s
     actor,
     schema: revokeInvitationInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: async (c, { organizationId, userId }) => {
       const user = await loadOnboardingTarget(context.catalog, c, {
         userId,

@@ -46,6 +46,7 @@ export function sendActivation<P extends string, R extends string, S extends str
     actor,
     schema: sendActivationInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: async (c, { userId }) => {
       const user = await loadOnboardingTarget(context.catalog, c, { userId, statuses: ["invited", "active"], action: "send an activation to" });
       if (user.isErr()) return err(user.error);

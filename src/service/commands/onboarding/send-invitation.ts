@@ -47,6 +47,7 @@ export function sendInvitation<P extends string, R extends string, S extends str
     actor,
     schema: sendInvitationInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: async (c, { userId, message }) => {
       const user = await loadOnboardingTarget(context.catalog, c, { userId, statuses: ["invited", "active"], action: "invite" });
       if (user.isErr()) return err(user.error);

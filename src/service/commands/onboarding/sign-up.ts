@@ -84,6 +84,7 @@ export function signUp<P extends string, R extends string, S extends string, UA 
   return runCommand(context, {
     actor: systemActor(SIGN_UP_ACTOR),
     organizationId: value.organizationId,
+    rule: { needs: "system" },
     work: async (c) => {
       const account: AccountState = c.settings.forceVerify ? { status: "pending_verification" } : { status: "active" };
       const roles = placeDefaultRoles(context.catalog, c);

@@ -39,6 +39,7 @@ export function verifyUser<P extends string, R extends string, S extends string,
     actor,
     schema: verifyUserInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: (c, { userId, expectedVersion }) =>
       applyOnboardingEvent(context, c, { userId, expectedVersion, event: { type: "verify" }, from: "pending_verification", action: "user.verified" }),
   });

@@ -1,6 +1,5 @@
 import { err, ok, ResultAsync, type Result } from "neverthrow";
 import * as z from "zod";
-import { PLATFORM_TARGET } from "../../../access/access-target.js";
 import { organizationIdSchema, type OrganizationId } from "../../../model/ids.js";
 import type { Organization } from "../../../model/organization.js";
 import { organizationBaseShape } from "../../../model/organization.js";
@@ -8,9 +7,9 @@ import { parseInput, zodIssuesToDiagnostics } from "../../../model/parse-input.j
 import { organizationSettingsSchema } from "../../../model/settings.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
-import { loadActingParty, permissionsOf } from "../../_internal/acting-party.js";
+import { parseActor } from "../../actor.js";
+import { passGate, passPlatformGate } from "../../_internal/gate.js";
 import { pickJson } from "../../_internal/audit-values.js";
-import { targetIn } from "../../_internal/load-access.js";
 import { appendAudit } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 
@@ -31,7 +30,8 @@ export type CreateOrganizationInput = z.input<typeof createOrganizationInputSche
 /**
  * Creates an organization. Allowed to the system (bootstrap), to super admins at the platform, and to
  * whoever manages users in the partner the new organization becomes a customer of (a partner adding a
- * customer company). Unknown entitlement names are refused by name.
+ * customer company). Settings (mail templates, lockout, third-party management …) are the super
+ * admins' to set: anyone else passing `settings` is refused. Unknown entitlement names are refused by name.
  */
 export function createOrganization<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
@@ -39,6 +39,8 @@ export function createOrganization<P extends string, R extends string, S extends
   input: CreateOrganizationInput,
 ): ResultAsync<Organization<OA>, TenureError> {
   const run = async (): Promise<Result<Organization<OA>, TenureError>> => {
+    const actorParsed = parseActor(actor);
+    if (actorParsed.isErr()) return err(actorParsed.error);
     const parsed = parseInput(createOrganizationInputSchema, input);
     if (parsed.isErr()) return err(parsed.error);
     const attributes = context.model.organizationAttributes.safeParse(parsed.value.attributes ?? {});
@@ -52,17 +54,17 @@ export function createOrganization<P extends string, R extends string, S extends
       );
     }
     const now = context.clock.now();
+    const { partnerId } = parsed.value;
+    const setsSettings = Object.values(parsed.value.settings).some((value) => value !== undefined);
     return context.store.transaction(async (tx): Promise<Result<Organization<OA>, TenureError>> => {
-      const party = await loadActingParty(tx, actor);
-      if (party.isErr()) return err(party.error);
-      const { manageUsers, superAdmin } = context.catalog.spec.administration;
-      const partner = parsed.value.partnerId === null ? null : await tx.organizations.get(parsed.value.partnerId);
-      if (parsed.value.partnerId !== null && partner === null) return err(TenureErrors.notFound("organization", parsed.value.partnerId));
-      const platformAdmin = permissionsOf(context, party.value, PLATFORM_TARGET, now).has(superAdmin);
-      const partnerAdmin = partner !== null && permissionsOf(context, party.value, targetIn(partner), now).has(manageUsers);
-      if (!platformAdmin && !partnerAdmin) {
-        return err(TenureErrors.forbidden("create_organization", "Only super admins, or the admins of its partner, may create an organization."));
-      }
+      const passed =
+        partnerId === null
+          ? await passPlatformGate(context, tx, { actor: actorParsed.value, now })
+          : (await passGate(context, tx, { actor: actorParsed.value, organizationId: partnerId, now, rule: { needs: setsSettings ? "super_admin" : "administrator" } })).map(
+              (pass) => pass.actor,
+            );
+      if (passed.isErr()) return err(passed.error);
+      const party = passed;
       const organization: Organization<OA> = {
         id: context.ids.next("organization") as OrganizationId,
         name: parsed.value.name,

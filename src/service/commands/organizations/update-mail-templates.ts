@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { maySuperAdminister } from "../../../access/guards/administration-guards.js";
 import { mailTemplateNameSchema } from "../../../mail/mail-template.js";
 import { mailTemplateOverridesSchema } from "../../../mail/mail-template-overrides.js";
 import { organizationIdSchema } from "../../../model/ids.js";
@@ -37,9 +36,8 @@ export function updateMailTemplates<P extends string, R extends string, S extend
     actor,
     schema: updateMailTemplatesInputSchema,
     input,
+    rule: () => ({ needs: "super_admin" }),
     work: async (c, { expectedVersion, set, reset }) => {
-      const allowed = maySuperAdminister(context.catalog, c.actorPermissions());
-      if (allowed.isErr()) return err(allowed.error);
       if (c.organization.version !== expectedVersion) {
         return err(TenureErrors.conflict("organization", c.organization.id, expectedVersion, c.organization.version));
       }

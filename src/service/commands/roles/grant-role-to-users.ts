@@ -1,6 +1,5 @@
 import { err, ok, type Result, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { checkGrant } from "../../../access/guards/grant-guards.js";
 import { organizationIdSchema, type OrganizationId, type RoleAssignmentId, type UserId } from "../../../model/ids.js";
 import { scopeKey, scopeRefSchema, sameScope, type ScopeRef } from "../../../model/scope.js";
@@ -56,14 +55,13 @@ export function grantRoleToUsers<P extends string, R extends string, S extends s
     actor,
     schema: grantRoleToUsersInputSchema,
     input,
+    rule: () => ({ needs: "administrator" }),
     work: async (c, { organizationId, role: roleName, scope, filter }) => {
       const known = checkKnownRole(context.catalog, roleName);
       if (known.isErr()) return err(known.error);
       const role = known.value;
       const placed = placeGrantScope(context.catalog, c, scope);
       if (placed.isErr()) return err(placed.error);
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const allowed = checkGrant({ catalog: context.catalog, actorHere: c.actorPermissionsAt(placed.value.target), role, target: placed.value.target });
       if (allowed.isErr()) return err(allowed.error);
       const listed = await filteredUserIds(c.tx, organizationId, filter, c.now);

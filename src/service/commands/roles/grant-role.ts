@@ -1,7 +1,6 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { checkGrant } from "../../../access/guards/grant-guards.js";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { organizationIdSchema, type RoleAssignmentId } from "../../../model/ids.js";
 import { principalSchema, type RoleAssignment } from "../../../model/role-assignment.js";
 import { scopeRefSchema } from "../../../model/scope.js";
@@ -55,14 +54,13 @@ export function grantRole<P extends string, R extends string, S extends string, 
     actor,
     schema: grantRoleInputSchema,
     input,
+    rule: ({ principal }) => ({ needs: "administrator", targets: principal.type === "user" ? [principal.id] : [] }),
     work: async (c, { organizationId, principal, role: roleName, scope }) => {
       const known = checkKnownRole(context.catalog, roleName);
       if (known.isErr()) return err(known.error);
       const role = known.value;
       const placed = placeGrantScope(context.catalog, c, scope);
       if (placed.isErr()) return err(placed.error);
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const allowed = checkGrant({ catalog: context.catalog, actorHere: c.actorPermissionsAt(placed.value.target), role, target: placed.value.target });
       if (allowed.isErr()) return err(allowed.error);
       const holder = principal.type === "user" ? await c.tx.users.get(organizationId, principal.id) : await c.tx.groups.get(organizationId, principal.id);

@@ -7,7 +7,6 @@ import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { assignmentJson } from "./_internal/assignment-effects.js";
-import { checkSuperAdmin } from "./_internal/role-guards.js";
 
 /** What removing a user from every zone takes: the user, and the scope kind that counts as a zone. */
 export const removeFromAllZonesInputSchema = z.object({
@@ -40,6 +39,7 @@ export function removeFromAllZones<P extends string, R extends string, S extends
     actor,
     schema: removeFromAllZonesInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "super_admin", targets: [userId] }),
     work: async (c, { organizationId, userId, scopeKind }) => {
       if (!context.catalog.isScopeKind(scopeKind) || scopeKind === "organization" || scopeKind === PLATFORM_SCOPE.kind) {
         return err(
@@ -48,8 +48,6 @@ export function removeFromAllZones<P extends string, R extends string, S extends
           ]),
         );
       }
-      const allowed = checkSuperAdmin(context.catalog, c);
-      if (allowed.isErr()) return err(allowed.error);
       const user = await c.tx.users.get(organizationId, userId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
       const held = await c.tx.assignments.listForPrincipals(organizationId, [{ type: "user", id: userId }]);

@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { organizationIdSchema, roleAssignmentIdSchema } from "../../../model/ids.js";
 import type { RoleAssignment } from "../../../model/role-assignment.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
@@ -39,9 +38,8 @@ export function revokeRole<P extends string, R extends string, S extends string,
     actor,
     schema: revokeRoleInputSchema,
     input,
+    rule: () => ({ needs: "administrator" }),
     work: async (c, { organizationId, assignmentId }) => {
-      const manager = mayManageUsers(context.catalog, c.actorPermissions());
-      if (manager.isErr()) return err(manager.error);
       const assignment = await c.tx.assignments.get(organizationId, assignmentId);
       if (assignment === null) return err(TenureErrors.notFound("role_assignment", assignmentId));
       const allowed = checkRevokeAssignment(context.catalog, c, assignment);

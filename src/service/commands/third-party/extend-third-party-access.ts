@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { extendMany } from "../../../expiry/extend-many.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { TenureErrors, type Diagnostic, type TenureError } from "../../../model/tenure-error.js";
@@ -34,9 +33,8 @@ export function extendThirdPartyAccess<P extends string, R extends string, S ext
     actor,
     schema: extendThirdPartyAccessInputSchema,
     input,
+    rule: ({ userIds }) => ({ needs: "user_data_editor", targets: userIds }),
     work: async (c, { organizationId, userIds, lastDay }) => {
-      const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-      if (allowed.isErr()) return err(allowed.error);
       const unique = [...new Set(userIds)] as UserId[];
       const users = await c.tx.users.getMany(organizationId, unique);
       const missing = unique.find((id) => !users.some((user) => user.id === id));

@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { effectiveStatus } from "../../../model/account-state.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
@@ -36,9 +35,8 @@ export function sendWelcome<P extends string, R extends string, S extends string
     actor,
     schema: sendWelcomeInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
     work: async (c, { organizationId, userId, message }) => {
-      const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-      if (allowed.isErr()) return err(allowed.error);
       const user = await c.tx.users.get(organizationId, userId as UserId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
       const status = effectiveStatus(user.account, c.now);

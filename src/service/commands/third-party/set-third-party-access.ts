@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayManageUsers } from "../../../access/guards/administration-guards.js";
 import { clearExpiry, endThirdParty, makeThirdParty, moveExpiry } from "../../../expiry/third-party-change.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
@@ -49,9 +48,8 @@ export function setThirdPartyAccess<P extends string, R extends string, S extend
     actor,
     schema: setThirdPartyAccessInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "user_data_editor", targets: [userId] }),
     work: async (c, { organizationId, userId, expectedVersion, change }) => {
-      const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-      if (allowed.isErr()) return err(allowed.error);
       const user = await c.tx.users.get(organizationId, userId as UserId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
       if (user.version !== expectedVersion) return err(TenureErrors.conflict("user", userId, expectedVersion, user.version));

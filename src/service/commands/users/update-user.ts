@@ -1,6 +1,5 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mayEditUserData } from "../../../access/guards/administration-guards.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { zodIssuesToDiagnostics } from "../../../model/parse-input.js";
 import { TenureErrors, type Diagnostic, type TenureError } from "../../../model/tenure-error.js";
@@ -59,12 +58,8 @@ export function updateUser<P extends string, R extends string, S extends string,
     actor,
     schema: updateUserInputSchema,
     input,
+    rule: ({ userId }) => ({ needs: "user_data_editor", self: userId, targets: [userId] }),
     work: async (c, { organizationId, userId, expectedVersion, changes }) => {
-      const self = c.actor.type === "user" && c.actor.user.id === userId && c.actor.user.organizationId === organizationId;
-      if (!self) {
-        const allowed = mayEditUserData(context.catalog, c.settings, c.actorPermissions());
-        if (allowed.isErr()) return err(allowed.error);
-      }
       const stored = await c.tx.users.get(organizationId, userId as UserId);
       if (stored === null) return err(TenureErrors.notFound("user", userId));
       if (stored.version !== expectedVersion) return err(TenureErrors.conflict("user", userId, expectedVersion, stored.version));

@@ -1,5 +1,4 @@
 import { err, ok, type Result } from "neverthrow";
-import { mayManageUsers } from "../../../../access/guards/administration-guards.js";
 import { transitionAccount, type AccountEvent } from "../../../../lifecycle/account-lifecycle.js";
 import type { UserId } from "../../../../model/ids.js";
 import type { TenureError } from "../../../../model/tenure-error.js";
@@ -9,7 +8,6 @@ import { ensureAdminRemains } from "../../../_internal/ensure-admin-remains.js";
 import type { CommandOutcome, CommandScope, JsonObject } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
 import { loadTargetUser, refuseOwnAccount } from "./account-target.js";
-import { guardSuperAdminTarget } from "../../../_internal/guard-super-admin-target.js";
 
 /** One change of a user's account state, as a command asks for it. */
 export interface AccountChange {
@@ -39,18 +37,12 @@ export async function changeAccount<P extends string, UA extends object, OA exte
   c: CommandScope<P, UA, OA, Native>,
   change: AccountChange,
 ): Promise<Result<CommandOutcome<User<UA>>, TenureError>> {
-  const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-  if (allowed.isErr()) return err(allowed.error);
   if (change.takesRightsAway !== undefined) {
     const notSelf = refuseOwnAccount(c, change.userId, change.takesRightsAway.verb);
     if (notSelf.isErr()) return err(notSelf.error);
   }
   const stored = await loadTargetUser(c, change.userId, change.expectedVersion);
   if (stored.isErr()) return err(stored.error);
-  if (change.takesRightsAway !== undefined) {
-    const guarded = await guardSuperAdminTarget(context, c, change.userId);
-    if (guarded.isErr()) return err(guarded.error);
-  }
   const next = transitionAccount(change.userId, stored.value.account, change.event, c.now);
   if (next.isErr()) return err(next.error);
   const updated = await c.tx.users.update({ ...stored.value, account: next.value, updatedAt: c.now });

@@ -1,5 +1,4 @@
 import { err, ok, type Result } from "neverthrow";
-import { mayManageUsers } from "../../../../access/guards/administration-guards.js";
 import type { UserId } from "../../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../../model/tenure-error.js";
 import type { User } from "../../../../model/user.js";
@@ -7,7 +6,6 @@ import { changedFields } from "../../../_internal/audit-values.js";
 import type { CommandOutcome, CommandScope } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
 import { loadTargetUser } from "./account-target.js";
-import { guardSuperAdminTarget } from "../../../_internal/guard-super-admin-target.js";
 
 /** A per-user switch an admin turns on or off. */
 export type UserFlag = "twoFactorRequired" | "workflowAccess";
@@ -22,8 +20,6 @@ export interface FlagChange {
   readonly action: string;
   /** What the refusal says when the flag already has the value, e.g. "already has to use two-factor authentication". */
   readonly unchanged: string;
-  /** Set when the change weakens the account's protection: only a super admin may do it to a super admin. */
-  readonly weakens?: boolean;
 }
 
 /**
@@ -36,8 +32,6 @@ export async function setUserFlag<P extends string, UA extends object, OA extend
   c: CommandScope<P, UA, OA, Native>,
   change: FlagChange,
 ): Promise<Result<CommandOutcome<User<UA>>, TenureError>> {
-  const allowed = mayManageUsers(context.catalog, c.actorPermissions());
-  if (allowed.isErr()) return err(allowed.error);
   const stored = await loadTargetUser(c, change.userId, change.expectedVersion);
   if (stored.isErr()) return err(stored.error);
   if (stored.value.account.status === "removed") {
@@ -45,10 +39,6 @@ export async function setUserFlag<P extends string, UA extends object, OA extend
   }
   if (stored.value[change.flag] === change.value) {
     return err(TenureErrors.invalidState("user", change.userId, `${change.flag}=${String(change.value)}`, `The user ${change.unchanged}.`));
-  }
-  if (change.weakens === true) {
-    const guarded = await guardSuperAdminTarget(context, c, change.userId);
-    if (guarded.isErr()) return err(guarded.error);
   }
   const updated = await c.tx.users.update({ ...stored.value, [change.flag]: change.value, updatedAt: c.now });
   if (updated.isErr()) return err(updated.error);

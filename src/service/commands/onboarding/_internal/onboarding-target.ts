@@ -1,5 +1,4 @@
 import { err, ok, type Result } from "neverthrow";
-import { mayManageUsers } from "../../../../access/guards/administration-guards.js";
 import type { Catalog } from "../../../../access/catalog.js";
 import { effectiveStatus, type AccountStatus } from "../../../../model/account-state.js";
 import type { UserId } from "../../../../model/ids.js";
@@ -19,8 +18,6 @@ export async function loadOnboardingTarget<UA extends object, OA extends object,
   c: CommandScope<string, UA, OA, Native>,
   target: { readonly userId: UserId; readonly expectedVersion?: number | undefined; readonly statuses: readonly AccountStatus[]; readonly action: string },
 ): Promise<Result<User<UA>, TenureError>> {
-  const allowed = mayManageUsers(catalog, c.actorPermissions());
-  if (allowed.isErr()) return err(allowed.error);
   const user = await c.tx.users.get(c.organization.id, target.userId);
   if (user === null) return err(TenureErrors.notFound("user", target.userId));
   if (target.expectedVersion !== undefined && user.version !== target.expectedVersion) {

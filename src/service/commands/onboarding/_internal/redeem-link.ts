@@ -45,6 +45,7 @@ export function redeemLink<P extends string, R extends string, S extends string,
     return runCommand(context, {
       actor: systemActor(options.actorName),
       organizationId: found.value.organizationId,
+      rule: { needs: "system" },
       work: async (c) => {
         const checked = checkToken(await c.tx.tokens.findByHash(hash), options.secret, options.purpose, c.now);
         if (checked.isErr()) return err(checked.error);

@@ -1,7 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import { PLATFORM_TARGET } from "../../../../access/access-target.js";
 import type { Catalog } from "../../../../access/catalog.js";
-import { maySuperAdminister } from "../../../../access/guards/administration-guards.js";
 import { checkRevoke } from "../../../../access/guards/grant-guards.js";
 import type { RoleAssignment } from "../../../../model/role-assignment.js";
 import { TenureErrors, type ForbiddenError, type ValidationError } from "../../../../model/tenure-error.js";
@@ -82,16 +80,4 @@ export async function ensureActorKeepsAdmin<P extends string, UA extends object,
   const after = await loadSubject(c.tx, c.actor.user.organizationId, c.actor.user.id);
   if (after !== null && context.access.effective(after.subject, c.target(), c.now).has(manageUsers)) return ok(undefined);
   return err(TenureErrors.forbidden("own_admin_role", "Admins cannot remove their own admin role; another admin must do it.", c.actor.user.id));
-}
-
-/**
- * Super admins only: the super admins' permission held in the organization, or at the platform (a
- * platform operator whose permissions in an entitled organization are capped still counts).
- */
-export function checkSuperAdmin<P extends string>(
-  catalog: Catalog<P, string, string>,
-  c: Pick<CommandScope<P, object, object, unknown>, "actorPermissions" | "actorPermissionsAt">,
-): Result<void, ForbiddenError> {
-  const here = maySuperAdminister(catalog, c.actorPermissions());
-  return here.isOk() ? here : maySuperAdminister(catalog, c.actorPermissionsAt(PLATFORM_TARGET));
 }

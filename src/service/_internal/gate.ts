@@ -1,0 +1,167 @@
+import { err, ok, type Result } from "neverthrow";
+import { accountStanding } from "../../access/account-standing.js";
+import { PLATFORM_TARGET } from "../../access/access-target.js";
+import { checkStanding, checkTargetAccount, standingIn, type Standing, type StandingNeed } from "../../access/guards/standing.js";
+import type { OrganizationId, UserId } from "../../model/ids.js";
+import type { Organization } from "../../model/organization.js";
+import { settingsFor, type Settings } from "../../model/settings.js";
+import { TenureErrors, type ForbiddenError, type TenureError } from "../../model/tenure-error.js";
+import type { StoreTransaction } from "../../ports/tenure-store.js";
+import type { Actor } from "../actor.js";
+import { loadActingParty, permissionsOf, type ActingParty } from "./acting-party.js";
+import { loadSubject, targetIn } from "./load-access.js";
+import type { ServiceContext } from "./service-context.js";
+
+/** What a command or query declares about who may run it, read by the gate before anything else. */
+export interface GateRule {
+  /**
+   * The standing the actor needs in the organization; or `system` for the service's own channels (sign-up,
+   * links, "forgot password"), which run under a system actor; or `link_holder` for a command a user runs
+   * on their own account (`self`) with a single-use link that the command itself checks, whatever the
+   * account's state.
+   */
+  readonly needs: StandingNeed | "system" | "link_holder";
+  /** A user who may run it on their own account with member standing (editing one's own profile). */
+  readonly self?: UserId | null;
+  /** The users the input names: a super admin's account among them needs a super admin. */
+  readonly targets?: readonly UserId[];
+}
+
+/** What passing the gate established, for the work that follows in the same unit of work. */
+export interface GatePass<UA extends object, OA extends object> {
+  readonly actor: ActingParty<UA>;
+  readonly organization: Organization<OA>;
+  /** The installation's settings overridden by the organization's. */
+  readonly settings: Settings;
+  readonly standing: Standing;
+  /** Refuses (`super_admin_target`) when one of these users is a super admin and the actor is not. */
+  checkTargets(userIds: Iterable<UserId>): Promise<Result<void, ForbiddenError>>;
+}
+
+type GateContext<P extends string, UA extends object, OA extends object, Native> = Pick<
+  ServiceContext<P, string, string, UA, OA, Native>,
+  "catalog" | "access" | "everything" | "settings"
+>;
+
+/**
+ * The one authorization gate every command and query passes: loads the actor and the organization,
+ * establishes the actor's {@link Standing} there (nobody, member, administrator directly or by
+ * delegation, super admin, system), checks it against the rule, and protects super admins' accounts
+ * named by the input. Nothing else of the organization is read before it has passed.
+ */
+export async function passGate<P extends string, UA extends object, OA extends object, Native>(
+  context: GateContext<P, UA, OA, Native>,
+  tx: StoreTransaction<UA, OA, Native>,
+  request: { readonly actor: Actor; readonly organizationId: OrganizationId; readonly now: Date; readonly rule: GateRule },
+): Promise<Result<GatePass<UA, OA>, TenureError>> {
+  const { now, rule } = request;
+  const actor = await loadActingParty(tx, request.actor);
+  if (actor.isErr()) return err(actor.error);
+  const organization = await tx.organizations.get(request.organizationId);
+  if (organization === null) return err(TenureErrors.notFound("organization", request.organizationId));
+  const settings = settingsFor(context.settings, organization.settings);
+  const party = actor.value;
+  const standing = standingIn(
+    context.catalog,
+    organization.id,
+    party.type === "system"
+      ? { type: "system" }
+      : {
+          type: "user",
+          homeOrganizationId: party.user.organizationId,
+          audience: party.user.audience,
+          active: accountStanding(party.subject, now).active,
+          here: permissionsOf(context, party, targetIn(organization), now),
+          atPlatform: permissionsOf(context, party, PLATFORM_TARGET, now),
+        },
+  );
+  const actorUserId = party.type === "user" && party.user.organizationId === organization.id ? party.user.id : null;
+  const onOwnAccount = rule.self !== undefined && rule.self !== null && rule.self === actorUserId;
+  const allowed =
+    rule.needs === "system" || rule.needs === "link_holder"
+      ? standing.level === "system" || (rule.needs === "link_holder" && onOwnAccount)
+        ? ok(undefined)
+        : err(TenureErrors.forbidden("system_only", "Only the service's own channels run this."))
+      : onOwnAccount && standing.level !== "none"
+        ? ok(undefined)
+        : checkStanding(context.catalog, settings, standing, rule.needs);
+  if (allowed.isErr()) return err(allowed.error);
+  const superAdmins = superAdminAccounts(context, tx, organization, now);
+  const checkTargets = async (userIds: Iterable<UserId>): Promise<Result<void, ForbiddenError>> => {
+    if (standing.level === "super_admin" || standing.level === "system") return ok(undefined);
+    const protectedIds = await superAdmins();
+    for (const userId of userIds) {
+      const checked = checkTargetAccount(standing, { userId, isSuperAdmin: protectedIds.has(userId) }, actorUserId);
+      if (checked.isErr()) return err(checked.error);
+    }
+    return ok(undefined);
+  };
+  const targets = await checkTargets(rule.targets ?? []);
+  if (targets.isErr()) return err(targets.error);
+  return ok({ actor: party, organization, settings, standing, checkTargets });
+}
+
+/**
+ * The users of the organization whose account is a super admin's: holding the super admins' permission
+ * at the platform or in the organization, judged as if the account were active (a blocked super admin
+ * is protected too). Read once per unit of work, from the assignments of the roles that can carry it.
+ */
+function superAdminAccounts<P extends string, UA extends object, OA extends object, Native>(
+  context: GateContext<P, UA, OA, Native>,
+  tx: StoreTransaction<UA, OA, Native>,
+  organization: Organization<OA>,
+  now: Date,
+): () => Promise<ReadonlySet<UserId>> {
+  let found: Promise<ReadonlySet<UserId>> | null = null;
+  const load = async (): Promise<ReadonlySet<UserId>> => {
+    const superAdmin = context.catalog.spec.administration.superAdmin;
+    const roles = context.catalog.roleNames.filter((role) => context.catalog.permissionsOf(role).includes(superAdmin));
+    const candidates = new Set<UserId>();
+    for (const role of roles) {
+      for (const assignment of await tx.assignments.list(organization.id, { role })) {
+        if (assignment.principal.type === "user") {
+          candidates.add(assignment.principal.id);
+        } else {
+          const group = await tx.groups.get(organization.id, assignment.principal.id);
+          for (const member of group?.memberIds ?? []) candidates.add(member);
+        }
+      }
+    }
+    const confirmed = new Set<UserId>();
+    for (const userId of candidates) {
+      const loaded = await loadSubject(tx, organization.id, userId);
+      if (loaded === null) continue;
+      const asIfActive = { ...loaded.subject, account: { status: "active" as const }, thirdParty: false };
+      const holds =
+        context.access.effective(asIfActive, PLATFORM_TARGET, now).has(superAdmin) ||
+        context.access.effective(asIfActive, targetIn(organization), now).has(superAdmin);
+      if (holds) confirmed.add(userId);
+    }
+    return confirmed;
+  };
+  return () => (found ??= load());
+}
+
+/**
+ * The gate for actions above every organization (creating one without a partner): only super admins
+ * (the super admins' permission at the platform) and the system pass.
+ */
+export async function passPlatformGate<P extends string, UA extends object, OA extends object, Native>(
+  context: GateContext<P, UA, OA, Native>,
+  tx: StoreTransaction<UA, OA, Native>,
+  request: { readonly actor: Actor; readonly now: Date },
+): Promise<Result<ActingParty<UA>, TenureError>> {
+  const actor = await loadActingParty(tx, request.actor);
+  if (actor.isErr()) return err(actor.error);
+  const party = actor.value;
+  const atPlatform = permissionsOf(context, party, PLATFORM_TARGET, request.now);
+  const standing = standingIn(
+    context.catalog,
+    "",
+    party.type === "system"
+      ? { type: "system" }
+      : { type: "user", homeOrganizationId: party.user.organizationId, audience: party.user.audience, active: accountStanding(party.subject, request.now).active, here: atPlatform, atPlatform },
+  );
+  const allowed = checkStanding(context.catalog, context.settings, standing, "super_admin");
+  return allowed.isErr() ? err(allowed.error) : ok(party);
+}

@@ -1,0 +1,141 @@
+import type { Result } from "neverthrow";
+import type { OrganizationId, UserId } from "../../model/ids.js";
+import type { Principal } from "../../model/role-assignment.js";
+import { TenureErrors, type ForbiddenError } from "../../model/tenure-error.js";
+import type { StoreTransaction } from "../../ports/tenure-store.js";
+
+/** A unit of work whose writes on users' records are checked by the gate, and the first refusal it met. */
+export interface WatchedTransaction<UA extends object, OA extends object, Native> {
+  readonly tx: StoreTransaction<UA, OA, Native>;
+  /** The first write the gate refused, if any: the command must then fail (its writes are rolled back). */
+  refusal(): ForbiddenError | null;
+}
+
+/**
+ * Wraps a command's unit of work so that every write on a user's records (the user, their credential,
+ * tokens, invitations, role assignments and group memberships) is checked, before it is made, by
+ * `checkUser` (the gate's super-admin protection), and every write is kept inside the command's
+ * organization. A refused write still goes to the store: the runner sees {@link WatchedTransaction.refusal}
+ * after the work and rolls the whole unit back, so the repositories keep their own result types. This
+ * covers the users a command reaches without naming them (an assignment's holder, a group's members),
+ * so a command added later is protected without a check of its own.
+ */
+export function watchTransaction<UA extends object, OA extends object, Native>(
+  tx: StoreTransaction<UA, OA, Native>,
+  organizationId: OrganizationId,
+  checkUser: (userIds: readonly UserId[]) => Promise<Result<void, ForbiddenError>>,
+): WatchedTransaction<UA, OA, Native> {
+  let refused: ForbiddenError | null = null;
+  const check = async (writtenIn: OrganizationId, userIds: readonly UserId[]): Promise<void> => {
+    if (refused !== null) return;
+    if (writtenIn !== organizationId) {
+      refused = TenureErrors.forbidden("outside_organization", "A command writes only inside the organization it is about.", writtenIn);
+      return;
+    }
+    if (userIds.length === 0) return;
+    const checked = await checkUser(userIds);
+    if (checked.isErr()) refused = checked.error;
+  };
+  const usersOf = (principal: Principal): readonly UserId[] => (principal.type === "user" ? [principal.id] : []);
+
+  const watched: StoreTransaction<UA, OA, Native> = {
+    audit: tx.audit,
+    outbox: tx.outbox,
+    native: tx.native,
+    organizations: override(tx.organizations, {
+      update: async (organization) => {
+        await check(organization.id, []);
+        return tx.organizations.update(organization);
+      },
+    }),
+    users: override(tx.users, {
+      insert: async (user, options) => {
+        await check(user.organizationId, []);
+        return tx.users.insert(user, options);
+      },
+      update: async (user, options) => {
+        await check(user.organizationId, [user.id]);
+        return tx.users.update(user, options);
+      },
+      delete: async (inOrganization, id, expectedVersion) => {
+        await check(inOrganization, [id]);
+        return tx.users.delete(inOrganization, id, expectedVersion);
+      },
+    }),
+    credentials: override(tx.credentials, {
+      insert: async (credential) => {
+        await check(credential.organizationId, [credential.userId]);
+        return tx.credentials.insert(credential);
+      },
+      update: async (credential) => {
+        await check(credential.organizationId, [credential.userId]);
+        return tx.credentials.update(credential);
+      },
+      delete: async (inOrganization, userId, expectedVersion) => {
+        await check(inOrganization, [userId]);
+        return tx.credentials.delete(inOrganization, userId, expectedVersion);
+      },
+    }),
+    tokens: override(tx.tokens, {
+      insert: async (token) => {
+        await check(token.organizationId, [token.userId]);
+        return tx.tokens.insert(token);
+      },
+      invalidateForUser: async (inOrganization, userId, purpose, at) => {
+        await check(inOrganization, [userId]);
+        return tx.tokens.invalidateForUser(inOrganization, userId, purpose, at);
+      },
+    }),
+    invitations: override(tx.invitations, {
+      insert: async (invitation) => {
+        await check(invitation.organizationId, [invitation.userId]);
+        return tx.invitations.insert(invitation);
+      },
+      update: async (invitation) => {
+        await check(invitation.organizationId, [invitation.userId]);
+        return tx.invitations.update(invitation);
+      },
+    }),
+    assignments: override(tx.assignments, {
+      insert: async (assignment) => {
+        await check(assignment.organizationId, usersOf(assignment.principal));
+        return tx.assignments.insert(assignment);
+      },
+      delete: async (inOrganization, id) => {
+        const stored = await tx.assignments.get(inOrganization, id);
+        await check(inOrganization, stored === null ? [] : usersOf(stored.principal));
+        return tx.assignments.delete(inOrganization, id);
+      },
+    }),
+    groups: override(tx.groups, {
+      insert: async (group) => {
+        await check(group.organizationId, group.memberIds);
+        return tx.groups.insert(group);
+      },
+      update: async (group) => {
+        const stored = await tx.groups.get(group.organizationId, group.id);
+        const before = new Set(stored?.memberIds ?? []);
+        const after = new Set(group.memberIds);
+        const changed = [...group.memberIds.filter((id) => !before.has(id)), ...[...before].filter((id) => !after.has(id))];
+        await check(group.organizationId, changed);
+        return tx.groups.update(group);
+      },
+      delete: async (inOrganization, id, expectedVersion) => {
+        await check(inOrganization, []);
+        return tx.groups.delete(inOrganization, id, expectedVersion);
+      },
+    }),
+  };
+  return { tx: watched, refusal: () => refused };
+}
+
+/** The repository with some methods replaced; the others are the repository's own, bound to it. */
+function override<T extends object>(repository: T, replaced: Partial<T>): T {
+  return new Proxy(repository, {
+    get(target, key) {
+      if (Object.prototype.hasOwnProperty.call(replaced, key)) return replaced[key as keyof T];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
