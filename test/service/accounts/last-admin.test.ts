@@ -49,7 +49,7 @@ describe("an organization never loses its last admin", () => {
     // the other (PGlite), the second finds its actor blocked and is refused before it writes anything.
     const loss =
       TEST_STORE === "pglite"
-        ? expect.objectContaining({ code: "forbidden", rule: "manage_users" })
+        ? expect.objectContaining({ code: "forbidden", rule: "no_standing" })
         : expect.objectContaining({ code: "conflict", entity: "organization", id: world.customer.id });
     expect(outcomes.filter((outcome) => outcome.isErr()).map((outcome) => outcome._unsafeUnwrapErr())).toEqual([loss]);
     expect((await world.audit(world.customer.id)).length).toBe(before + 1);
