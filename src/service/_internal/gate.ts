@@ -1,7 +1,8 @@
 import { err, ok, type Result } from "neverthrow";
 import { accountStanding } from "../../access/account-standing.js";
 import { PLATFORM_TARGET } from "../../access/access-target.js";
-import { checkStanding, checkTargetAccount, standingIn, type Standing, type StandingNeed } from "../../access/guards/standing.js";
+import type { EffectivePermissions } from "../../access/effective-permissions.js";
+import { checkStanding, checkTargetAccount, standingIn, type Standing, type StandingFacts, type StandingNeed } from "../../access/guards/standing.js";
 import type { OrganizationId, UserId } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
 import { settingsFor, type Settings } from "../../model/settings.js";
@@ -61,20 +62,8 @@ export async function passGate<P extends string, UA extends object, OA extends o
   if (organization === null) return err(TenureErrors.notFound("organization", request.organizationId));
   const settings = settingsFor(context.settings, organization.settings);
   const party = actor.value;
-  const standing = standingIn(
-    context.catalog,
-    organization.id,
-    party.type === "system"
-      ? { type: "system" }
-      : {
-          type: "user",
-          homeOrganizationId: party.user.organizationId,
-          audience: party.user.audience,
-          active: accountStanding(party.subject, now).active,
-          here: permissionsOf(context, party, targetIn(organization), now),
-          atPlatform: permissionsOf(context, party, PLATFORM_TARGET, now),
-        },
-  );
+  const atPlatform = permissionsOf(context, party, PLATFORM_TARGET, now);
+  const standing = standingIn(context.catalog, organization.id, standingFacts(party, permissionsOf(context, party, targetIn(organization), now), atPlatform, now));
   const actorUserId = party.type === "user" && party.user.organizationId === organization.id ? party.user.id : null;
   const onOwnAccount = rule.self !== undefined && rule.self !== null && rule.self === actorUserId;
   const allowed =
@@ -155,13 +144,19 @@ export async function passPlatformGate<P extends string, UA extends object, OA e
   if (actor.isErr()) return err(actor.error);
   const party = actor.value;
   const atPlatform = permissionsOf(context, party, PLATFORM_TARGET, request.now);
-  const standing = standingIn(
-    context.catalog,
-    "",
-    party.type === "system"
-      ? { type: "system" }
-      : { type: "user", homeOrganizationId: party.user.organizationId, audience: party.user.audience, active: accountStanding(party.subject, request.now).active, here: atPlatform, atPlatform },
-  );
+  const standing = standingIn(context.catalog, "", standingFacts(party, atPlatform, atPlatform, request.now));
   const allowed = checkStanding(context.catalog, context.settings, standing, "super_admin");
   return allowed.isErr() ? err(allowed.error) : ok(party);
+}
+
+/** The facts a standing is judged from, for a loaded actor and their permissions here and at the platform. */
+function standingFacts<P extends string, UA extends object>(
+  party: ActingParty<UA>,
+  here: EffectivePermissions<P>,
+  atPlatform: EffectivePermissions<P>,
+  now: Date,
+): StandingFacts<P> {
+  if (party.type === "system") return { type: "system" };
+  const { user } = party;
+  return { type: "user", homeOrganizationId: user.organizationId, audience: user.audience, active: accountStanding(party.subject, now).active, here, atPlatform };
 }

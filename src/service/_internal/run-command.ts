@@ -1,6 +1,5 @@
 import { err, errAsync, ok, ResultAsync, type Result } from "neverthrow";
 import type * as z from "zod";
-import { parseInput } from "../../model/parse-input.js";
 import type { AccessTarget } from "../../access/access-target.js";
 import type { EffectivePermissions } from "../../access/effective-permissions.js";
 import type { AuditEventId, IdKind, OrganizationId } from "../../model/ids.js";
@@ -15,7 +14,7 @@ import type { StoreTransaction } from "../../ports/tenure-store.js";
 import type { Actor } from "../actor.js";
 import type { Standing } from "../../access/guards/standing.js";
 import type { UserId } from "../../model/ids.js";
-import { parseActor } from "../actor.js";
+import { parseRequest } from "./parse-request.js";
 import { auditActorOf, permissionsOf, type ActingParty } from "./acting-party.js";
 import { passGate, type GateRule } from "./gate.js";
 import { watchTransaction } from "./watched-transaction.js";
@@ -77,7 +76,7 @@ export interface CommandScope<P extends string, UA extends object, OA extends ob
 }
 
 /**
- * Runs one command as one unit of work: passes the authorization gate (the actor's standing in the
+ * Runs one command as one unit of work (its actor already parsed, or built by the service itself): passes the authorization gate (the actor's standing in the
  * organization, super admins' accounts protected), hands the work a {@link CommandScope} whose writes on
  * users' records the gate watches, appends the command's audit event, commits, and then forgets the
  * cached permissions the command made stale. Nothing is written when the work (or the commit) fails,
@@ -92,12 +91,10 @@ export function runCommand<P extends string, R extends string, S extends string,
     readonly work: (scope: CommandScope<P, UA, OA, Native>) => Promise<Result<CommandOutcome<T>, TenureError>>;
   },
 ): ResultAsync<T, TenureError> {
-  const actor = parseActor(input.actor);
-  if (actor.isErr()) return errAsync(actor.error);
   const run = async (): Promise<Result<T, TenureError>> => {
     const now = context.clock.now();
     const committed = await context.store.transaction(async (tx): Promise<Result<CommandOutcome<T>, TenureError>> => {
-      const pass = await passGate(context, tx, { actor: actor.value, organizationId: input.organizationId, now, rule: input.rule });
+      const pass = await passGate(context, tx, { actor: input.actor, organizationId: input.organizationId, now, rule: input.rule });
       if (pass.isErr()) return err(pass.error);
       const { organization, settings, standing, checkTargets } = pass.value;
       const party = pass.value.actor;
@@ -188,10 +185,8 @@ export function runParsedCommand<
     readonly work: (scope: CommandScope<P, UA, OA, Native>, value: z.output<Schema>) => Promise<Result<CommandOutcome<T>, TenureError>>;
   },
 ): ResultAsync<T, TenureError> {
-  const actor = parseActor(input.actor);
-  if (actor.isErr()) return errAsync(actor.error);
-  const parsed = parseInput(input.schema, input.input);
+  const parsed = parseRequest(input.actor, input.schema, input.input);
   if (parsed.isErr()) return errAsync(parsed.error);
-  const value = parsed.value;
-  return runCommand(context, { actor: actor.value, organizationId: value.organizationId, rule: input.rule(value), work: (scope) => input.work(scope, value) });
+  const { actor, value } = parsed.value;
+  return runCommand(context, { actor, organizationId: value.organizationId, rule: input.rule(value), work: (scope) => input.work(scope, value) });
 }

@@ -3,11 +3,10 @@ import type * as z from "zod";
 import type { Standing } from "../../access/guards/standing.js";
 import type { OrganizationId } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
-import { parseInput } from "../../model/parse-input.js";
 import type { Settings } from "../../model/settings.js";
 import type { TenureError } from "../../model/tenure-error.js";
 import type { StoreTransaction } from "../../ports/tenure-store.js";
-import { parseActor } from "../actor.js";
+import { parseRequest } from "./parse-request.js";
 import type { ActingParty } from "./acting-party.js";
 import { passGate, type GateRule } from "./gate.js";
 import type { ServiceContext } from "./service-context.js";
@@ -46,15 +45,13 @@ export function runQuery<
     readonly read: (scope: QueryScope<UA, OA, Native>, value: z.output<Schema>) => Promise<Result<T, TenureError>>;
   },
 ): ResultAsync<T, TenureError> {
-  const actor = parseActor(query.actor);
-  if (actor.isErr()) return errAsync(actor.error);
-  const parsed = parseInput(query.schema, query.input);
+  const parsed = parseRequest(query.actor, query.schema, query.input);
   if (parsed.isErr()) return errAsync(parsed.error);
-  const value = parsed.value;
+  const { actor, value } = parsed.value;
   const run = async (): Promise<Result<T, TenureError>> => {
     const now = context.clock.now();
     return context.store.transaction(async (tx): Promise<Result<T, TenureError>> => {
-      const pass = await passGate(context, tx, { actor: actor.value, organizationId: value.organizationId, now, rule: query.rule(value) });
+      const pass = await passGate(context, tx, { actor, organizationId: value.organizationId, now, rule: query.rule(value) });
       if (pass.isErr()) return err(pass.error);
       const { organization, settings, standing } = pass.value;
       return query.read({ tx, now, organization, settings, actor: pass.value.actor, standing }, value);

@@ -3,11 +3,11 @@ import * as z from "zod";
 import { organizationIdSchema, type OrganizationId } from "../../../model/ids.js";
 import type { Organization } from "../../../model/organization.js";
 import { organizationBaseShape } from "../../../model/organization.js";
-import { parseInput, zodIssuesToDiagnostics } from "../../../model/parse-input.js";
+import { zodIssuesToDiagnostics } from "../../../model/parse-input.js";
 import { organizationSettingsSchema } from "../../../model/settings.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
-import { parseActor } from "../../actor.js";
+import { parseRequest } from "../../_internal/parse-request.js";
 import { passGate, passPlatformGate } from "../../_internal/gate.js";
 import { pickJson } from "../../_internal/audit-values.js";
 import { appendAudit } from "../../_internal/run-command.js";
@@ -39,13 +39,12 @@ export function createOrganization<P extends string, R extends string, S extends
   input: CreateOrganizationInput,
 ): ResultAsync<Organization<OA>, TenureError> {
   const run = async (): Promise<Result<Organization<OA>, TenureError>> => {
-    const actorParsed = parseActor(actor);
-    if (actorParsed.isErr()) return err(actorParsed.error);
-    const parsed = parseInput(createOrganizationInputSchema, input);
-    if (parsed.isErr()) return err(parsed.error);
-    const attributes = context.model.organizationAttributes.safeParse(parsed.value.attributes ?? {});
+    const request = parseRequest(actor, createOrganizationInputSchema, input);
+    if (request.isErr()) return err(request.error);
+    const { actor: acting, value } = request.value;
+    const attributes = context.model.organizationAttributes.safeParse(value.attributes ?? {});
     if (!attributes.success) return err(TenureErrors.validation(zodIssuesToDiagnostics(attributes.error.issues, "attributes")));
-    const unknown = (parsed.value.entitlements ?? []).filter((name) => !context.catalog.isPermission(name));
+    const unknown = (value.entitlements ?? []).filter((name) => !context.catalog.isPermission(name));
     if (unknown.length > 0) {
       return err(
         TenureErrors.validation(
@@ -54,25 +53,25 @@ export function createOrganization<P extends string, R extends string, S extends
       );
     }
     const now = context.clock.now();
-    const { partnerId } = parsed.value;
-    const setsSettings = Object.values(parsed.value.settings).some((value) => value !== undefined);
+    const { partnerId } = value;
+    const setsSettings = Object.values(value.settings).some((value) => value !== undefined);
     return context.store.transaction(async (tx): Promise<Result<Organization<OA>, TenureError>> => {
       const passed =
         partnerId === null
-          ? await passPlatformGate(context, tx, { actor: actorParsed.value, now })
-          : (await passGate(context, tx, { actor: actorParsed.value, organizationId: partnerId, now, rule: { needs: setsSettings ? "super_admin" : "administrator" } })).map(
+          ? await passPlatformGate(context, tx, { actor: acting, now })
+          : (await passGate(context, tx, { actor: acting, organizationId: partnerId, now, rule: { needs: setsSettings ? "super_admin" : "administrator" } })).map(
               (pass) => pass.actor,
             );
       if (passed.isErr()) return err(passed.error);
       const party = passed;
       const organization: Organization<OA> = {
         id: context.ids.next("organization") as OrganizationId,
-        name: parsed.value.name,
-        kind: parsed.value.kind,
-        partnerId: parsed.value.partnerId,
-        entitlements: parsed.value.entitlements,
+        name: value.name,
+        kind: value.kind,
+        partnerId: value.partnerId,
+        entitlements: value.entitlements,
         contactPersonId: null,
-        settings: parsed.value.settings,
+        settings: value.settings,
         version: 0,
         createdAt: now,
         updatedAt: now,
