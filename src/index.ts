@@ -77,7 +77,7 @@ export {
   type AuditTarget,
 } from "./model/audit-event.js";
 export { auditQuerySchema, type AuditQuery, type AuditQueryInput } from "./model/audit-query.js";
-export { outboxMailSchema, type OutboxMail } from "./model/outbox-mail.js";
+export { outboxMailSchema, OUTBOX_MAIL_SECRETS_MAX, type OutboxMail } from "./model/outbox-mail.js";
 export {
   defineModel,
   DEFAULT_MODEL,
@@ -272,6 +272,9 @@ export { renderMail, RENDERED_SUBJECT_MAX, type RenderedMail, type RenderMailOpt
 export { validateTemplate } from "./mail/validate-template.js";
 export { createMailDateFormatter, type MailDateFormatterOptions } from "./mail/mail-date-formatter.js";
 export { composeOutboxMail, type ComposeOutboxMailInput } from "./mail/compose-mail.js";
+export { SECRET_MAIL_VARIABLES } from "./mail/secret-mail-variables.js";
+export { redactSecrets } from "./mail/redact-secrets.js";
+export { applyDeliveryOutcome, REDACTION_MARKERS, type DeliveryOutcome } from "./mail/apply-delivery-outcome.js";
 export {
   deliverOutbox,
   DEFAULT_MAIL_BACKOFF_MS,

@@ -19,13 +19,15 @@ export interface ComposeOutboxMailInput {
   /** The template the mail was rendered from (one of tenure's, or a host's own name). */
   readonly template: MailTemplateName | (string & {});
   readonly to: { readonly address: string; readonly name: string | null };
-  /** The output of `renderMail`. */
+  /** The output of `renderMail`; its `secrets` (the values of its `secretVariables`) become the mail's `secrets`. */
   readonly rendered: RenderedMail;
   readonly now: Date;
 }
 
 /**
- * Builds the outbox record of a rendered mail: status `pending`, no attempt yet, due at `now`.
+ * Builds the outbox record of a rendered mail: status `pending`, no attempt yet, due at `now`, and
+ * `secrets` listing the rendered secrets (`rendered.secrets`), which the store redacts once the mail is
+ * sent or given up.
  *
  * Refuses (a `validation` error) a recipient address that is not well formed (`isWellFormedEmail`),
  * which also refuses any CR, LF or other control character in it, and a subject containing a line
@@ -34,7 +36,7 @@ export interface ComposeOutboxMailInput {
  *
  * @example
  * ```ts
- * const rendered = renderMail(template, variables);
+ * const rendered = renderMail(template, variables, { secretVariables: SECRET_MAIL_VARIABLES.invitation });
  * const mail = rendered.andThen((r) =>
  *   composeOutboxMail({ id: ids.next("mail") as MailId, organizationId, template: "invitation",
  *     to: { address: invitee.email, name: invitee.fullName }, rendered: r, now }),
@@ -68,6 +70,7 @@ export function composeOutboxMail(input: ComposeOutboxMailInput): Result<OutboxM
     subject: input.rendered.subject,
     text: input.rendered.text,
     html: input.rendered.html,
+    secrets: [...new Set(input.rendered.secrets ?? [])].filter((secret) => secret !== ""),
     status: "pending",
     attempts: 0,
     nextAttemptAt: now,

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import { TenureErrors, type Diagnostic, type ValidationError } from "../model/tenure-error.js";
 import { parseTemplate, type TemplateNode } from "./_internal/template-syntax.js";
-import { escapeHtml, sanitizeBodyValue, sanitizeHeaderValue, truncate } from "./_internal/sanitize.js";
+import { escapeHtml, sanitizeBodyValue, sanitizeHeaderValue, truncateOutside } from "./_internal/sanitize.js";
 import type { MailTemplate, MailValue } from "./mail-template.js";
 
 /** Longest rendered subject: the line limit of RFC 5322. Longer subjects are cut. */
@@ -13,12 +13,24 @@ export interface RenderedMail {
   readonly subject: string;
   readonly text: string;
   readonly html: string | null;
+  /**
+   * The values of the `secretVariables` exactly as they were inserted (each distinct form once: as in the
+   * subject, the text and the HTML, where escaping changed it), for the outbox to redact after delivery.
+   * Present when `renderMail` was given `secretVariables` (empty if none of them was used).
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** The options of {@link renderMail}. */
 export interface RenderMailOptions {
   /** Formats a Date variable; the default is ISO 8601 (`2026-01-31T09:00:00.000Z`). */
   readonly formatDate?: (date: Date, variable: string) => string;
+  /**
+   * Variables whose values are secrets (e.g. `SECRET_MAIL_VARIABLES.invitation`, the accept link):
+   * their inserted forms are listed in `RenderedMail.secrets`, and a subject cut at
+   * {@link RENDERED_SUBJECT_MAX} is cut before such a value rather than through it.
+   */
+  readonly secretVariables?: readonly string[];
 }
 
 type Part = "subject" | "text" | "html";
@@ -58,6 +70,8 @@ export function renderMail<Variables extends { readonly [K in keyof Variables]: 
 ): Result<RenderedMail, ValidationError> {
   const values: Readonly<Record<string, MailValue>> = variables;
   const formatDate = options.formatDate ?? ((date: Date) => date.toISOString());
+  const secretNames = new Set(options.secretVariables ?? []);
+  const secrets = new Set<string>();
   const issues: Diagnostic[] = [];
   const reported = new Set<string>();
   const report = (key: string, issue: Diagnostic): void => {
@@ -107,27 +121,42 @@ export function renderMail<Variables extends { readonly [K in keyof Variables]: 
     html: (value) => escapeHtml(sanitizeBodyValue(value)),
   };
 
-  const renderNodes = (nodes: readonly TemplateNode[], part: Part): string => {
-    let output = "";
+  /** Appends the rendering of `nodes` to `sink`, noting where each secret value went. */
+  const renderNodes = (nodes: readonly TemplateNode[], part: Part, sink: Rendering): void => {
     for (const node of nodes) {
-      if (node.kind === "text") output += node.text;
-      else if (node.kind === "variable") output += escapeFor[part](valueOf(node.name, part) ?? "");
-      else if (isShown(node.name)) output += renderNodes(node.children, part);
+      if (node.kind === "text") sink.output += node.text;
+      else if (node.kind === "variable") {
+        const inserted = escapeFor[part](valueOf(node.name, part) ?? "");
+        if (secretNames.has(node.name) && inserted !== "") {
+          secrets.add(inserted);
+          sink.secretSpans.push({ start: sink.output.length, end: sink.output.length + inserted.length });
+        }
+        sink.output += inserted;
+      } else if (isShown(node.name)) renderNodes(node.children, part, sink);
     }
-    return output;
   };
 
-  const renderPart = (source: string, part: Part): string => {
+  const renderPart = (source: string, part: Part): Rendering => {
     const parsed = parseTemplate(source);
     for (const issue of parsed.issues) {
       report(`${part}:${issue.message}`, { severity: "error", field: `template.${part}`, code: issue.code, message: issue.message });
     }
-    return renderNodes(parsed.nodes, part);
+    const sink: Rendering = { output: "", secretSpans: [] };
+    renderNodes(parsed.nodes, part, sink);
+    return sink;
   };
 
-  const subject = truncate(sanitizeHeaderValue(renderPart(template.subject, "subject")), RENDERED_SUBJECT_MAX);
-  const text = renderPart(template.text, "text");
-  const html = template.html === null ? null : renderPart(template.html, "html");
+  // sanitizeHeaderValue replaces one UTF-16 unit by one, so the secrets' spans stay where they were.
+  const renderedSubject = renderPart(template.subject, "subject");
+  const subject = truncateOutside(sanitizeHeaderValue(renderedSubject.output), RENDERED_SUBJECT_MAX, renderedSubject.secretSpans);
+  const text = renderPart(template.text, "text").output;
+  const html = template.html === null ? null : renderPart(template.html, "html").output;
   if (issues.length > 0) return err(TenureErrors.validation(issues));
-  return ok({ subject, text, html });
+  return ok(options.secretVariables === undefined ? { subject, text, html } : { subject, text, html, secrets: [...secrets] });
+}
+
+/** A part being rendered: the output so far, and where the secret values in it start and end. */
+interface Rendering {
+  output: string;
+  readonly secretSpans: { readonly start: number; readonly end: number }[];
 }

@@ -1,4 +1,5 @@
 import { err, ok } from "neverthrow";
+import { applyDeliveryOutcome } from "../../mail/apply-delivery-outcome.js";
 import type { OutboxMail } from "../../model/outbox-mail.js";
 import { compareCodePoints } from "../../model/sort-key.js";
 import { TenureErrors } from "../../model/tenure-error.js";
@@ -9,14 +10,13 @@ import type { Row } from "./_internal/version-chain.js";
 import { PENDING, type MemoryTables } from "./memory-tables.js";
 import { ALL_KEY } from "./memory-user-tables.js";
 
-/** Longest `lastError` the outbox schema accepts. */
-const LAST_ERROR_MAX = 2000;
-
 /**
  * The mail outbox of one in-memory transaction. `claim` leases mails by moving their `nextAttemptAt` to
  * the lease end; two transactions claiming the same mail both write it, so the second to commit gets a
  * conflict and never delivers it twice. `markSent` and `markFailed` are compare-and-set on that lease:
- * they apply only while the mail is `pending` with `nextAttemptAt` equal to the caller's `leaseUntil`.
+ * they apply only while the mail is `pending` with `nextAttemptAt` equal to the caller's `leaseUntil`,
+ * and store what `applyDeliveryOutcome` makes of the mail: a sent or dead mail has its secrets redacted
+ * in that same write.
  */
 export function createMemoryMailOutbox<UA extends object, OA extends object>(
   transaction: MvccTransaction,
@@ -58,15 +58,10 @@ export function createMemoryMailOutbox<UA extends object, OA extends object>(
       });
     },
     async markSent(id, at, claim) {
-      return change(id, claim.leaseUntil, (mail) => ({ ...mail, status: "sent", sentAt: new Date(at.getTime()), attempts: mail.attempts + 1 }));
+      return change(id, claim.leaseUntil, (mail) => applyDeliveryOutcome(mail, { kind: "sent", at }));
     },
     async markFailed(id, error, retryAt, claim) {
-      return change(id, claim.leaseUntil, (mail) => ({
-        ...mail,
-        attempts: mail.attempts + 1,
-        lastError: error.slice(0, LAST_ERROR_MAX),
-        ...(retryAt === null ? { status: "dead" as const } : { status: "pending" as const, nextAttemptAt: new Date(retryAt.getTime()) }),
-      }));
+      return change(id, claim.leaseUntil, (mail) => applyDeliveryOutcome(mail, { kind: "failed", error, retryAt }));
     },
     async list(organizationId, options = {}) {
       return outbox()

@@ -1,13 +1,11 @@
 import { err, ok, type Result } from "neverthrow";
+import { applyDeliveryOutcome, type DeliveryOutcome } from "../../mail/apply-delivery-outcome.js";
 import type { OutboxMail } from "../../model/outbox-mail.js";
 import { TenureErrors, type ConflictError, type NotFoundError } from "../../model/tenure-error.js";
 import type { MailOutbox } from "../../ports/mail-outbox.js";
-import { compareOutboxRows, decodeOutboxRow, OUTBOX_COLUMNS, outboxRowOf, type OutboxRow } from "./_internal/outbox-row.js";
+import { compareOutboxRows, decodeOutboxRow, OUTBOX_COLUMNS, outboxRowOf } from "./_internal/outbox-row.js";
 import type { PostgresContext } from "./_internal/postgres-context.js";
 import { guardedInsert } from "./_internal/versioned-write.js";
-
-/** Longest `lastError` the outbox schema accepts. */
-const LAST_ERROR_MAX = 2000;
 
 /**
  * The mail outbox of one PostgreSQL unit of work; `claim`, `markSent` and `markFailed` work across
@@ -21,31 +19,39 @@ const LAST_ERROR_MAX = 2000;
  * the memory store does with the later of two overlapping claims); `deliverOutbox` counts it as a
  * conflict and tries again on its next run.
  *
- * `markSent` and `markFailed` are compare-and-set on the claim (`WHERE id = … AND status = 'pending'
- * AND next_attempt_at = lease`): `conflict` when no row matched but the mail exists, or when a
- * concurrent transaction changed it first; `not_found` when there is no such mail.
+ * `markSent` and `markFailed` are compare-and-set on the claim: they lock the row (`SELECT … FOR
+ * UPDATE`), check that it is still `pending` with `next_attempt_at = lease`, and write the record
+ * `applyDeliveryOutcome` makes of it in one `UPDATE … WHERE id = … AND status = 'pending' AND
+ * next_attempt_at = lease`, so a sent or dead mail loses its secrets (subject, text and HTML redacted,
+ * `secrets` emptied) in the very write that finishes it. `conflict` when the mail exists but is no
+ * longer under that claim, or when a concurrent transaction changed it first; `not_found` when there
+ * is no such mail.
  */
 export function createPostgresMailOutbox<UA extends object, OA extends object>(context: PostgresContext<UA, OA>): MailOutbox {
   const { db, writes } = context;
 
-  /** Runs a compare-and-set `update` of mail `id` (the changed row, or `undefined` when none matched). */
-  const compareAndSet = async (
-    id: string,
-    update: () => Promise<OutboxRow | undefined>,
-  ): Promise<Result<OutboxMail, NotFoundError | ConflictError>> => {
-    const outcome = await writes.run(async (): Promise<OutboxMail | "missing" | "taken"> => {
-      const row = await update();
-      if (row !== undefined) return decodeOutboxRow(row);
-      const stored = await db.selectFrom("outbox").select("id").where("id", "=", id).executeTakeFirst();
-      return stored === undefined ? "missing" : "taken";
-    });
-    if (!outcome.ok || outcome.value === "taken") return err(TenureErrors.conflict("mail", id));
-    if (outcome.value === "missing") return err(TenureErrors.notFound("mail", id));
-    return ok(outcome.value);
-  };
   /** The update of mail `id` guarded by the caller's claim. */
   const underClaim = (id: string, leaseUntil: Date) =>
     db.updateTable("outbox").where("id", "=", id).where("status", "=", "pending").where("next_attempt_at", "=", new Date(leaseUntil.getTime()));
+
+  /** Records `outcome` for mail `id` under the claim ending at `leaseUntil` (see the TSDoc above). */
+  const settle = async (id: string, leaseUntil: Date, outcome: DeliveryOutcome): Promise<Result<OutboxMail, NotFoundError | ConflictError>> => {
+    const settled = await writes.run(async (): Promise<OutboxMail | "missing" | "taken"> => {
+      const row = await db.selectFrom("outbox").select(OUTBOX_COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+      if (row === undefined) return "missing";
+      const mail = decodeOutboxRow(row);
+      if (mail.status !== "pending" || mail.nextAttemptAt.getTime() !== leaseUntil.getTime()) return "taken";
+      const { status, attempts, next_attempt_at, last_error, sent_at, record } = outboxRowOf(applyDeliveryOutcome(mail, outcome));
+      const updated = await underClaim(id, leaseUntil)
+        .set({ status, attempts, next_attempt_at, last_error, sent_at, record })
+        .returning(OUTBOX_COLUMNS)
+        .executeTakeFirst();
+      return updated === undefined ? "taken" : decodeOutboxRow(updated);
+    });
+    if (!settled.ok || settled.value === "taken") return err(TenureErrors.conflict("mail", id));
+    if (settled.value === "missing") return err(TenureErrors.notFound("mail", id));
+    return ok(settled.value);
+  };
 
   return {
     async enqueue(mail) {
@@ -82,24 +88,10 @@ export function createPostgresMailOutbox<UA extends object, OA extends object>(c
       });
     },
     async markSent(id, at, claim) {
-      return compareAndSet(id, () =>
-        underClaim(id, claim.leaseUntil)
-          .set((eb) => ({ status: "sent", sent_at: new Date(at.getTime()), attempts: eb("attempts", "+", 1) }))
-          .returning(OUTBOX_COLUMNS)
-          .executeTakeFirst(),
-      );
+      return settle(id, claim.leaseUntil, { kind: "sent", at });
     },
     async markFailed(id, error, retryAt, claim) {
-      return compareAndSet(id, () =>
-        underClaim(id, claim.leaseUntil)
-          .set((eb) => ({
-            attempts: eb("attempts", "+", 1),
-            last_error: error.slice(0, LAST_ERROR_MAX),
-            ...(retryAt === null ? { status: "dead" } : { next_attempt_at: new Date(retryAt.getTime()) }),
-          }))
-          .returning(OUTBOX_COLUMNS)
-          .executeTakeFirst(),
-      );
+      return settle(id, claim.leaseUntil, { kind: "failed", error, retryAt });
     },
     async list(organizationId, options = {}) {
       let select = db.selectFrom("outbox").select(OUTBOX_COLUMNS).where("organization_id", "=", organizationId);

@@ -26,3 +26,14 @@ export function truncate(value: string, max: number): string {
   const end = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
   return value.slice(0, end);
 }
+
+/**
+ * Like {@link truncate}, but never cuts inside one of `spans` (half-open ranges of UTF-16 units): a cut
+ * that would fall inside one is moved to its start, so a secret is either whole or absent.
+ */
+export function truncateOutside(value: string, max: number, spans: readonly { readonly start: number; readonly end: number }[]): string {
+  if (value.length <= max) return value;
+  let end = max;
+  for (const span of spans) if (span.start < end && end < span.end) end = span.start;
+  return truncate(value, end);
+}

@@ -5,6 +5,7 @@ import type { MailTemplateName } from "../../mail/mail-template.js";
 import { resolveMailTemplate } from "../../mail/mail-template-overrides.js";
 import type { MailTemplateVariables } from "../../mail/mail-template-variables.js";
 import { renderMail } from "../../mail/render-mail.js";
+import { SECRET_MAIL_VARIABLES } from "../../mail/secret-mail-variables.js";
 import type { MailId } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
 import type { OutboxMail } from "../../model/outbox-mail.js";
@@ -23,6 +24,10 @@ export interface MailRecipient {
  * Renders a mail from the template in force for `organization` (its own, else the installation's, else
  * the default), dates in the organization's time zone, and queues it in the outbox of `tx`: delivered
  * only if that transaction commits. Behind `CommandScope.queueMail` and the system jobs' mails.
+ *
+ * The template's secret variables ({@link SECRET_MAIL_VARIABLES}: the single-use links) are listed in
+ * the record's `secrets`, so the store redacts them in the same write that records the mail as sent or
+ * given up; until then the pending record holds them, since delivery needs them.
  */
 export async function queueMail<N extends MailTemplateName, UA extends object, OA extends object, Native>(
   context: Pick<ServiceContext<string, string, string, UA, OA, Native>, "ids" | "settings">,
@@ -35,7 +40,8 @@ export async function queueMail<N extends MailTemplateName, UA extends object, O
   const { organization, settings, now } = job;
   const template = resolveMailTemplate(name, organization.settings.mailTemplates, context.settings.mailTemplates);
   const formatDate = createMailDateFormatter({ timeZone: settings.timeZone });
-  const mail = renderMail(template, variables as never, { formatDate: (date) => formatDate(date) }).andThen((rendered) =>
+  const rendering = { formatDate: (date: Date) => formatDate(date), secretVariables: SECRET_MAIL_VARIABLES[name] };
+  const mail = renderMail(template, variables as never, rendering).andThen((rendered) =>
     composeOutboxMail({ id: context.ids.next("mail") as MailId, organizationId: organization.id, template: name, to, rendered, now }),
   );
   if (mail.isErr()) return err(mail.error);

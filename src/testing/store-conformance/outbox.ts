@@ -9,6 +9,7 @@ import { testInstant } from "./_internal/fixtures/test-instant.js";
 import { mailId, organizationId } from "./_internal/ids.js";
 import { expectErr, expectOk } from "./_internal/results.js";
 import { seed } from "./_internal/seed.js";
+import { registerOutboxRedactionTests } from "./outbox-redaction.js";
 import type { SuiteContext } from "./_internal/suite-context.js";
 
 const A = "org-a";
@@ -58,9 +59,10 @@ async function mailOfA(store: ConformanceStore, id: string): Promise<OutboxMail 
 
 /**
  * Registers the tests of `MailOutbox`: enqueue, list, claim with a lease, markSent, markFailed (both
- * compare-and-set on the claim), copies.
+ * compare-and-set on the claim), copies, and the redaction of secrets (`outbox-redaction.ts`).
  */
-export function registerOutboxTests({ test, storeTest }: SuiteContext): void {
+export function registerOutboxTests(context: SuiteContext): void {
+  const { test, storeTest } = context;
   test.describe("mail outbox", () => {
     storeTest("enqueue returns the mail; list shows an organization's mails oldest first, optionally of one status", async (store) => {
       await seedOutbox(store, []);
@@ -226,5 +228,6 @@ export function registerOutboxTests({ test, storeTest }: SuiteContext): void {
       assert.equal(stored?.status, "pending");
       assert.equal(stored?.to.address, expected.to.address);
     });
+    registerOutboxRedactionTests(context);
   });
 }

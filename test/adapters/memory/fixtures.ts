@@ -95,6 +95,7 @@ export function makeMail(id: string, minutes: number, overrides: Partial<OutboxM
     subject: "Welcome",
     text: "Hello",
     html: null,
+    secrets: [],
     status: "pending",
     attempts: 0,
     nextAttemptAt: at(minutes),
