@@ -170,7 +170,14 @@ export { accountStanding, type AccountStanding, type InactiveReason } from "./ac
 export type { EffectivePermissions } from "./access/effective-permissions.js";
 export { describeDenial, type Explanation, type Derivation, type DenialReason } from "./access/explanation.js";
 export { createAccessResolver, type AccessResolver } from "./access/access-resolver.js";
-export { createPermissionCache, type PermissionCache } from "./access/permission-cache.js";
+export {
+  createPermissionCache,
+  type PermissionCache,
+  type PermissionCacheOptions,
+  type PermissionCachePlace,
+  type PermissionCacheStamp,
+  type PermissionCacheUser,
+} from "./access/permission-cache.js";
 export { userVisibilityFor, canSee, visibleGroups, type Viewer } from "./access/visibility.js";
 export {
   mayManageUsers,

@@ -1,8 +1,8 @@
 /**
  * The model in tenure: a catalog from `defineCatalog`, role assignments and groups as the store would
  * hold them, `createAccessResolver` for the effective set and `createPermissionCache` in front of it.
- * Warm check = `cache.get(userId, organizationScope(organizationId), now)` + `has(name)`, as a host
- * writes it. Cold = `grantsOf` over the user's loaded assignments and groups, `accessSubject`, then
+ * Warm check = `cache.get({ organizationId: home, userId }, { organizationId }, now)` + `has(name)`, as a
+ * host writes it (the user's own organization `home` is the first one they hold something in). Cold = `grantsOf` over the user's loaded assignments and groups, `accessSubject`, then
  * `effective` at `organizationTarget(organization)` in each of the user's organizations.
  */
 import {
@@ -21,6 +21,7 @@ import {
   type GroupId,
   type OrganizationId,
   type PermissionCache,
+  type PermissionCacheUser,
   type RoleAssignment,
   type RoleAssignmentId,
   type User,
@@ -78,6 +79,9 @@ export function createTenureEngine(model: PermissionModel, options: { readonly n
   const grantedAt = new Date("2025-01-01T00:00:00Z");
   const roleNames = model.roles.map((role) => role.name);
   // The organization rows (what a host loads to ask about one); the target is made per question.
+  // The organization each user belongs to (the model's users hold roles in several; the first is theirs).
+  const homeOf: OrganizationId[] = model.users.map((def) => model.organizationIds[def.organizations[0] ?? 0] as OrganizationId);
+  const userRef = (user: number, userId: string): PermissionCacheUser => ({ organizationId: homeOf[user] as OrganizationId, userId: userId as UserId });
   const organizations: Pick<Organization, "id" | "partnerId" | "entitlements">[] = model.organizationIds.map((id) => ({
     id: id as OrganizationId,
     partnerId: null,
@@ -116,10 +120,10 @@ export function createTenureEngine(model: PermissionModel, options: { readonly n
     resolver.effective(subject, organizationTarget(organizations[organization] as Organization), now);
   const fill = (user: number, where: readonly number[]): void => {
     const subject = subjectOf(user);
-    const id = (model.users[user] as UserDef).id;
+    const ref = userRef(user, (model.users[user] as UserDef).id);
     for (const organization of where) {
-      const organizationId = model.organizationIds[organization] as OrganizationId;
-      cache.set(id, organizationScope(organizationId), organizationId, effectiveFor(subject, organization));
+      const stamp = cache.stamp();
+      cache.set(ref, { organizationId: model.organizationIds[organization] as OrganizationId }, effectiveFor(subject, organization), stamp);
     }
   };
 
@@ -140,17 +144,20 @@ export function createTenureEngine(model: PermissionModel, options: { readonly n
     warmFor(queries: QueryList) {
       for (let index = 0; index < queries.length; index += 1) {
         const user = queries.user[index] as number;
-        if (cache.get(queries.userIds[index] as string, organizationScope(queries.organizationIds[index] as string), now) === undefined) {
+        const at = { organizationId: queries.organizationIds[index] as OrganizationId };
+        if (cache.get(userRef(user, queries.userIds[index] as string), at, now) === undefined) {
           fill(user, [queries.organization[index] as number]);
         }
       }
     },
     checkAll(queries: QueryList): number {
       const { userIds, organizationIds, permissionNames } = queries;
+      const users = queries.user;
       let allowed = 0;
       let misses = 0;
       for (let index = 0; index < queries.length; index += 1) {
-        const permissions = cache.get(userIds[index] as string, organizationScope(organizationIds[index] as string), now);
+        const user = { organizationId: homeOf[users[index] as number] as OrganizationId, userId: userIds[index] as UserId };
+        const permissions = cache.get(user, { organizationId: organizationIds[index] as OrganizationId }, now);
         if (permissions === undefined) misses += 1;
         else if (permissions.has(permissionNames[index] as string)) allowed += 1;
       }
@@ -159,12 +166,13 @@ export function createTenureEngine(model: PermissionModel, options: { readonly n
     },
     answer(queries: QueryList, out: Uint8Array) {
       for (let index = 0; index < queries.length; index += 1) {
-        const userId = queries.userIds[index] as string;
-        const organizationId = queries.organizationIds[index] as OrganizationId;
-        let permissions = cache.get(userId, organizationScope(organizationId), now);
+        const user = userRef(queries.user[index] as number, queries.userIds[index] as string);
+        const at = { organizationId: queries.organizationIds[index] as OrganizationId };
+        let permissions = cache.get(user, at, now);
         if (permissions === undefined) {
+          const stamp = cache.stamp();
           permissions = effectiveFor(subjectOf(queries.user[index] as number), queries.organization[index] as number);
-          cache.set(userId, organizationScope(organizationId), organizationId, permissions);
+          cache.set(user, at, permissions, stamp);
         }
         out[index] = permissions.has(queries.permissionNames[index] as string) ? 1 : 0;
       }

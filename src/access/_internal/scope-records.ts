@@ -1,20 +1,26 @@
 /**
- * The cached entries of one user, laid out for the permission cache's hot path: a flat array of
- * records `[scopeId, scopeKind, permissions, generation counter, generation, stamp]`, scanned linearly while
- * small (one object and its elements per user, no key string built, no per-entry object), and split
- * into a `Map` by scope id (each value again a flat array) once the user has many scopes.
+ * The cached entries of one user id, laid out for the permission cache's hot path: a flat array of
+ * records `[scopeId, scopeKind, userOrganizationId, targetOrganizationId, permissions, generation, checked]`,
+ * scanned linearly while small (one object and its elements per user, no key string built, no per-entry
+ * object), and split into a `Map` by scope id (each value again a flat array) once the user has many scopes.
  */
 
 /** Values per record. */
-export const STRIDE = 6;
-/** Offsets within a record. */
+export const STRIDE = 7;
+/** Offset of the scope's id. */
 export const ID = 0;
+/** Offset of the scope's kind. */
 export const KIND = 1;
-export const PERMISSIONS = 2;
-export const COUNTER = 3;
-export const GENERATION = 4;
-/** The cache's invalidation count when the record was last known current (lets a hit skip the counter). */
-export const STAMP = 5;
+/** Offset of the organization the user belongs to (part of the key: the same id asked about in another organization is another user). */
+export const HOME = 2;
+/** Offset of the organization the scope lies in, or `null` above organizations (part of the key). */
+export const TARGET = 3;
+/** Offset of the cached permissions. */
+export const PERMISSIONS = 4;
+/** Offset of the generation the permissions were computed from: the stamp taken before their read began. */
+export const GENERATION = 5;
+/** Offset of the cache's organization-change count when the record was last known current (lets a hit skip the organization checks). */
+export const CHECKED = 6;
 
 /** Past this many records, a user's records are indexed by scope id. */
 const SMALL = 8;
@@ -29,10 +35,10 @@ export function recordsFor(user: UserRecords, id: string): Records | undefined {
   return Array.isArray(user) ? user : user.get(id);
 }
 
-/** The offset of the record of scope (`id`, `kind`) in `records`, or -1. */
-export function findRecord(records: Records, id: string, kind: string): number {
+/** The offset of the record of scope (`id`, `kind`) for a user of `home` in `target` in `records`, or -1. */
+export function findRecord(records: Records, id: string, kind: string, home: string, target: string | null): number {
   for (let at = 0; at < records.length; at += STRIDE) {
-    if (records[at + ID] === id && records[at + KIND] === kind) return at;
+    if (records[at + ID] === id && records[at + KIND] === kind && records[at + HOME] === home && records[at + TARGET] === target) return at;
   }
   return -1;
 }
@@ -47,7 +53,7 @@ export function removeRecord(user: UserRecords, records: Records, at: number): v
 }
 
 /**
- * Adds a record for a scope that has none; returns the user's records to store (a flat array that
+ * Adds a record for a key that has none; returns the user's records to store (a flat array that
  * grew past {@link SMALL} records is turned into a map).
  */
 export function addRecord(user: UserRecords, record: Records): UserRecords {

@@ -120,10 +120,11 @@ export function runCacheScenario(
         const place = nth(world.scopes, question.scope);
         const target = worldTarget(world, place.scope);
         const fresh = access.effective(worldSubject(world, user.id), target, now);
-        const cached = cache.get(user.id, place.scope, now);
+        const at = target.organization === null ? { organizationId: null, scope: place.scope } : { organizationId: target.organization.id, scope: place.scope };
+        const cached = cache.get({ organizationId: user.organizationId, userId: user.id }, at, now);
         const where = `step ${index}: ${user.id} at ${place.scope.kind}:${place.scope.id} at ${now.toISOString()}`;
         if (cached === undefined) {
-          cache.set(user.id, place.scope, target.organization?.id ?? null, fresh);
+          cache.set({ organizationId: user.organizationId, userId: user.id }, at, fresh, cache.stamp());
           return;
         }
         assert.ok(cached.validUntil === null || cached.validUntil > now, `${where}: served an entry valid until ${cached.validUntil?.toISOString()}`);
