@@ -8,7 +8,12 @@ import type { User } from "../model/user.js";
 /** The outcome of one sign-in attempt, and the credential as it must be stored afterwards. */
 export interface SignInDecision {
   readonly outcome: Result<void, AuthenticationError>;
-  /** The credential with its failure count and lock updated; `null` when nothing changes. */
+  /**
+   * The credential to store, with its failure count and lock updated; `null` when the attempt records
+   * nothing (no account or no password, a locked account, a refusal with no count to clear). An
+   * accepted attempt always stores it, even when no field changes: that write is what makes concurrent
+   * attempts on the account conflict with it, so it is decided on the latest count (see `signIn`).
+   */
   readonly credential: Credential | null;
 }
 
@@ -22,6 +27,10 @@ const INVALID = (): AuthenticationError => TenureErrors.authentication("invalid_
  *   The answer is always `invalid_credentials`, the same as for a login that does not exist.
  * - Only the right password learns more: that the account is locked (until when), blocked, expired,
  *   not active, or that its password must be changed first (an admin-set initial password).
+ * - The right password clears the count and the lock. Accepted, it is recorded even when there was
+ *   nothing to clear (`updatedAt` moves), so the store can order it among concurrent attempts: a
+ *   caller that stores the returned credential version-checked, and decides again on a conflict, counts
+ *   every attempt in the order they are decided.
  */
 export function decideSignIn(input: {
   readonly user: Pick<User, "account" | "thirdParty" | "accessExpiresAt"> | null;
@@ -53,7 +62,8 @@ export function decideSignIn(input: {
       credential: null,
     };
   }
-  const reset = credential.failedAttempts === 0 && credential.lockedUntil === null ? null : { ...credential, failedAttempts: 0, lockedUntil: null, updatedAt: now };
+  const cleared: Credential = { ...credential, failedAttempts: 0, lockedUntil: null, updatedAt: now };
+  const reset = credential.failedAttempts === 0 && credential.lockedUntil === null ? null : cleared;
   const standing = accountStanding(user, now);
   if (!standing.active) {
     const reason = standing.reason;
@@ -71,5 +81,5 @@ export function decideSignIn(input: {
       credential: reset,
     };
   }
-  return { outcome: ok(undefined), credential: reset };
+  return { outcome: ok(undefined), credential: cleared };
 }

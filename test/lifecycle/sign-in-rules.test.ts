@@ -58,8 +58,16 @@ describe("sign-in", () => {
     expect(decide({ credential: { ...credential, mustChangePassword: true } }).outcome._unsafeUnwrapErr().reason).toBe("password_change_required");
   });
 
-  it("changes the stored credential only when there is something to record", () => {
-    expect(decide({}).credential).toBeNull();
-    expect(decide({ credential: { ...credential, failedAttempts: 2 } }).credential).toMatchObject({ failedAttempts: 0 });
+  it("records every accepted attempt (the serialization point of concurrent attempts); a refusal only when there is something to record", () => {
+    // Accepted with nothing to clear: still stored, so a concurrent failure conflicts with it.
+    expect(decide({}).credential).toEqual({ ...credential, updatedAt: now });
+    expect(decide({ credential: { ...credential, failedAttempts: 2 } }).credential).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    const blocked = { ...active, account: { status: "blocked" as const, until: null, reason: null } };
+    expect(decide({ user: blocked }).credential).toBeNull();
+    expect(decide({ user: blocked, credential: { ...credential, failedAttempts: 2 } }).credential).toMatchObject({ failedAttempts: 0 });
+    // A locked account records nothing, whatever the password.
+    const locked = { ...credential, lockedUntil: new Date(now.getTime() + 60_000) };
+    expect(decide({ credential: locked }).credential).toBeNull();
+    expect(decide({ credential: locked, passwordMatches: false }).credential).toBeNull();
   });
 });

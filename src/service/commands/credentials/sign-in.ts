@@ -34,10 +34,15 @@ export type SignInInput = z.input<typeof signInInputSchema>;
  *   `locked` (until when), `blocked`, `access_expired` (third-party), `not_active`, or that its
  *   (admin-set) password must be changed first (`password_change_required`, see `changePassword`).
  * - The `maxFailedAttempts`-th wrong password in a row locks the account for `lockoutMinutes`; while it
- *   is locked even the right password is refused (`locked`); a success clears the count. The count is
- *   written in the attempt's unit of work; when a concurrent attempt on the same account commits first,
- *   the attempt is decided again on the fresh count (without hashing again), so concurrent guesses are
- *   all counted.
+ *   is locked even the right password is refused (`locked`); a success clears the count. Every attempt
+ *   that counts, a success included, writes the credential (version-checked) in its unit of work, so
+ *   concurrent attempts on one account are decided one after the other: when another commits first,
+ *   the attempt is decided again on the fresh count (without hashing again). No burst gets more than
+ *   `maxFailedAttempts` failures counted before the lock, and a right password is never accepted on a
+ *   count older than the failures committed before it. An attempt that keeps losing that race (a
+ *   bounded number of times; a burst of wrong passwords alone never does) is answered `locked`
+ *   without `until`, "try again shortly", whatever its password: it was not counted, so it tells
+ *   nothing.
  * - Audit: a successful sign-in (`user.signed_in`, the user as actor) and a lockout (`user.locked_out`,
  *   actor system `sign-in`). Other failures are not audited: an unknown login has nobody to record
  *   (and recording it would make the log an oracle and let anyone flood it); a wrong password shows in

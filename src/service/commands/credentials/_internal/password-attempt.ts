@@ -16,13 +16,28 @@ import { retryOnConflict } from "./retry-on-conflict.js";
 /** The audit actor of a lockout: whoever typed the wrong passwords is not known to be the user. */
 export const SIGN_IN_ACTOR = "sign-in";
 
+/** The fewest runs an attempt gets, whatever the lockout settings (for bursts of right passwords). */
+const MIN_RUNS = 5;
+/** The most runs an attempt gets, however high `maxFailedAttempts` is set. */
+const MAX_RUNS = 25;
+
 /**
  * How many times one attempt runs when concurrent attempts on the same account keep committing first.
- * Each run re-reads the credential and decides again (the password is verified only once), so a
- * failure is counted on top of the concurrent ones, never lost; and each lost race means another
- * attempt was counted.
+ * A run loses only when another attempt's write of the credential committed during it; while only
+ * wrong passwords arrive, at most `maxFailedAttempts` such writes happen before the lock, after which
+ * attempts read the lock and write nothing. So `maxFailedAttempts + 1` runs let every wrong password
+ * of a burst be counted or refused by the lock (up to {@link MAX_RUNS}).
  */
-const MAX_RUNS = 5;
+function runsFor(settings: Settings): number {
+  return Math.min(MAX_RUNS, Math.max(MIN_RUNS, settings.signIn.maxFailedAttempts + 1));
+}
+
+/**
+ * The answer of an attempt that lost every run: it was not counted, so it says nothing of the
+ * password, right or wrong (nothing was learnt that the count did not pay for).
+ */
+const TRY_AGAIN = (): AuthenticationError =>
+  TenureErrors.authentication("locked", "Too many sign-in attempts on this account at this moment; try again shortly.");
 
 /** A password attempt on a login: the organization of the sign-in page, the login, the password typed. */
 export interface PasswordAttemptInput {
@@ -63,12 +78,23 @@ export interface PasswordAttemptOptions<UA extends object, OA extends object, Na
  * `onAccepted` when the attempt is accepted. A refusal is committed with its failure count; only an
  * error of `onAccepted` rolls back.
  *
- * A `conflict` (a concurrent attempt on the same account committed first) runs the attempt again on
- * fresh data, up to {@link MAX_RUNS} times, verifying the password only once. Should every run lose,
- * a wrong password is still `invalid_credentials` (its count is lost, but each lost race counted
- * another attempt) and a right one is told to try again shortly (`locked`, without `until`); a
- * `conflict` is never returned, since only an existing account can have one. Any other store refusal
- * breaks the store's contract and is thrown.
+ * The credential is the attempts' serialization point. Every attempt that counts writes it,
+ * version-checked: a failure its count, an accepted attempt its cleared count even when it was already
+ * clear (`decideSignIn` returns it), and `onAccepted` of `changePassword` its new hash. Attempts that
+ * write nothing are refusals only (unknown login, no password, a locked account). So two concurrent
+ * attempts that count both write the credential, and the store lets only the first commit (snapshot
+ * isolation, first committer wins in memory; `REPEATABLE READ` on PostgreSQL, where the second update
+ * is a serialization failure; PGlite runs them one after the other): the other gets a `conflict`
+ * and runs again on fresh data, verifying the password only once. An attempt is thus decided on the
+ * count as it stands when it commits, in the order of the commits, and no burst gets more than
+ * `maxFailedAttempts` failures counted before the lock.
+ *
+ * The runs are bounded (see `runsFor`). Should every run lose, nothing of the attempt was committed,
+ * and it is answered `locked` without `until` ("try again shortly") whatever the password: an
+ * attempt that was not counted is never accepted and tells nothing of its password, so no failure goes
+ * uncounted. Only an existing account sees such contention; a burst of wrong passwords alone never
+ * runs out. A `conflict` is never returned. Any other store refusal breaks the store's contract and
+ * is thrown.
  */
 export async function runPasswordAttempt<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native, T>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
@@ -82,8 +108,6 @@ export async function runPasswordAttempt<P extends string, R extends string, S e
     verified.set(encoded, known);
     return known;
   };
-  let lastRefusal: AuthenticationError | null = null;
-
   const once = () =>
     context.store.transaction(async (tx): Promise<Result<Result<T, AuthenticationError>, TenureError>> => {
       const now = context.clock.now();
@@ -118,7 +142,6 @@ export async function runPasswordAttempt<P extends string, R extends string, S e
       }
 
       const refusal = decision.outcome.isErr() ? decision.outcome.error : null;
-      lastRefusal = refusal;
       if (refusal !== null && refusal.reason !== options.acceptAlso) return ok(err(refusal));
       if (user === null || previous === null || credential === null) throw new Error("decideSignIn accepted an attempt without a credential.");
       const accepted = await options.onAccepted({ tx, now, settings, user, previous, credential });
@@ -132,18 +155,11 @@ export async function runPasswordAttempt<P extends string, R extends string, S e
       return audited.isErr() ? err(audited.error) : ok(ok(accepted.value.value));
     });
 
-  const result = await retryOnConflict(MAX_RUNS, once);
+  const result = await retryOnConflict(runsFor(context.settings), once);
   if (result.isOk()) return result.value;
   const error = result.error;
   if (error.code === "validation") return err(error);
-  if (error.code === "conflict") {
-    const refusal = lastRefusal as AuthenticationError | null;
-    return err(
-      refusal?.reason === "invalid_credentials"
-        ? refusal
-        : TenureErrors.authentication("locked", "Too many sign-in attempts on this account at this moment; try again shortly."),
-    );
-  }
+  if (error.code === "conflict") return err(TRY_AGAIN());
   throw new Error(`The store refused a sign-in write (${error.code}): ${error.message}`);
 }
 
