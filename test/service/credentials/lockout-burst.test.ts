@@ -1,5 +1,6 @@
+import { AsyncResource } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ResultAsync } from "neverthrow";
+import { ok, type ResultAsync } from "neverthrow";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuthenticationError, TenureError, User } from "tenure";
 import { TEST_STORE } from "../_test-store.js";
@@ -20,12 +21,22 @@ async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition() && waited < 20_000; waited += 5) await sleep(5);
 }
 
+/**
+ * While set, every credential write of the credential commands is preceded by this concurrent write of
+ * the same credential, committed first: the attempt loses every race.
+ */
+let interfere: (() => Promise<void>) | null = null;
+/** The scope of the file, outside every unit of work: a transaction started in it is not nested in the attempt's. */
+let outside: AsyncResource;
+
 // One world (one PostgreSQL schema) for the file; each test has a user of its own.
 let world: CredentialsWorld;
 beforeAll(async () => {
+  outside = new AsyncResource("lockout-burst");
   world = await setupCredentialsWorld({
     gate: (step) => {
-      const hold = step.kind === "verify" ? holds.get(step.password) : undefined;
+      if (step.kind === "store") return step.call === "credentials.update" && interfere !== null ? outside.runInAsyncScope(interfere) : undefined;
+      const hold = holds.get(step.password);
       return hold === undefined ? undefined : until(hold);
     },
   });
@@ -117,5 +128,35 @@ describe("lockout under a burst of concurrent attempts", () => {
     // Each success wrote the credential once (the serialization point), and nothing else did.
     expect(world.credentialOf(user)).toMatchObject({ failedAttempts: 0, lockedUntil: null, version: before.version + successes });
     expect(await auditOf(user)).toEqual(Array.from({ length: successes }, () => "user.signed_in"));
+  });
+
+  // PGlite runs one transaction at a time: an attempt never loses a race there.
+  it.skipIf(TEST_STORE === "pglite")("an attempt that loses every race is not counted and says nothing of its password: right or wrong, 'try again'", async () => {
+    const user = await world.seedUser(world.partner.id, "unlucky");
+    let bumps = 0;
+    interfere = async () => {
+      bumps += 1;
+      const bumped = await world.store.transaction(async (tx) => {
+        const stored = await tx.credentials.get(world.partner.id, user.id);
+        return stored === null ? ok(null) : tx.credentials.update(stored);
+      });
+      bumped._unsafeUnwrap();
+    };
+    const attempt = (password: string) =>
+      world.tagged(password, () => world.credentials.signIn({ organizationId: world.partner.id, login: "unlucky", password }));
+    const verifications = world.hasher.verifications;
+    const wrong = (await attempt("a wrong guess"))._unsafeUnwrapErr();
+    const right = (await attempt("unlucky-password"))._unsafeUnwrapErr();
+    interfere = null;
+
+    expect(wrong).toEqual({ code: "authentication", reason: "locked", message: "Too many sign-in attempts on this account at this moment; try again shortly." });
+    expect(right).toEqual(wrong);
+    expect(bumps).toBeGreaterThanOrEqual(2 * (LIMIT + 1)); // each ran LIMIT + 1 times (see runsFor), every run lost
+    expect(world.hasher.verifications - verifications).toBe(2); // verified once each, whatever the runs
+    // Neither attempt committed anything: no count, no sign-in, no audit.
+    expect(world.transactions.filter((record) => record.tag !== undefined && record.committed)).toEqual([]);
+    expect(world.credentialOf(user)).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    expect(await auditOf(user)).toEqual([]);
+    expect((await attempt("unlucky-password")).isOk()).toBe(true);
   });
 });
