@@ -111,3 +111,14 @@ export function checkTargetAccount(
   if (!target.isSuperAdmin || standsAtLeast(standing, "super_admin") || target.userId === actorUserId) return ok(undefined);
   return err(TenureErrors.forbidden("super_admin_target", "Only a super admin may act on a super admin's account.", target.userId));
 }
+
+/**
+ * Nobody takes their own rights away (blocking, de-activating or removing their own account, shortening
+ * or ending their own third-party window) nor extends their own access: another admin must do it, so an
+ * admin never locks themselves out by mistake and nobody lengthens their own stay.
+ */
+export function checkNotOwnAccount(targets: readonly string[], actorUserId: string | null, verb: string): Result<void, ForbiddenError> {
+  return actorUserId !== null && targets.includes(actorUserId)
+    ? err(TenureErrors.forbidden("own_account", `You cannot ${verb} your own account; another admin must do it.`, actorUserId))
+    : ok(undefined);
+}

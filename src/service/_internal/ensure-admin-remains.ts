@@ -9,9 +9,11 @@ import type { ServiceContext } from "./service-context.js";
 
 /**
  * Call after a command's writes that may take admin rights away (revoking a role, blocking,
- * de-activating or removing a user, changing a group): refuses with `last_admin` if the organization
- * would be left without an active user holding the user-management permission there. Reads see the
- * command's own writes, so it judges the state the command would commit.
+ * de-activating or removing a user, changing a group, making a user third party): refuses with
+ * `last_admin` if the organization would be left without a lasting admin, an active user who is not
+ * third party and holds the user-management permission there. A third-party admin does not count: their
+ * access ends on a date (the expiry sweep would leave the organization without an admin). Reads see
+ * the command's own writes, so it judges the state the command would commit.
  *
  * It also bumps the organization's version. Two such commands running at once then conflict instead of
  * both committing, each having seen the other's admin still in place (write skew under snapshot isolation).
@@ -26,7 +28,7 @@ export async function ensureAdminRemains<P extends string, UA extends object, OA
   return admins > 0 ? ok(undefined) : checkLastAdmin(0, c.organization.id);
 }
 
-/** How many active users of the command's organization hold the user-management permission there, as the transaction sees it. */
+/** How many lasting admins (active, not third party, holding the user-management permission) the command's organization has, as the transaction sees it. */
 export async function countActiveAdmins<P extends string, UA extends object, OA extends object, Native>(
   context: Pick<ServiceContext<P, string, string, UA, OA, Native>, "catalog" | "access">,
   c: CommandScope<P, UA, OA, Native>,
@@ -48,7 +50,7 @@ export async function countActiveAdmins<P extends string, UA extends object, OA 
   let admins = 0;
   for (const userId of candidates) {
     const loaded = await loadSubject(c.tx, organizationId, userId);
-    if (loaded !== null && context.access.effective(loaded.subject, target, c.now).has(manageUsers)) admins += 1;
+    if (loaded !== null && !loaded.subject.thirdParty && context.access.effective(loaded.subject, target, c.now).has(manageUsers)) admins += 1;
   }
   return admins;
 }

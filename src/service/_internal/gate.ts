@@ -2,7 +2,7 @@ import { err, ok, type Result } from "neverthrow";
 import { accountStanding } from "../../access/account-standing.js";
 import { PLATFORM_TARGET } from "../../access/access-target.js";
 import type { EffectivePermissions } from "../../access/effective-permissions.js";
-import { checkStanding, checkTargetAccount, standingIn, type Standing, type StandingFacts, type StandingNeed } from "../../access/guards/standing.js";
+import { checkNotOwnAccount, checkStanding, checkTargetAccount, standingIn, type Standing, type StandingFacts, type StandingNeed } from "../../access/guards/standing.js";
 import type { OrganizationId, UserId } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
 import { settingsFor, type Settings } from "../../model/settings.js";
@@ -24,8 +24,16 @@ export interface GateRule {
   readonly needs: StandingNeed | "system" | "link_holder";
   /** A user who may run it on their own account with member standing (editing one's own profile). */
   readonly self?: UserId | null;
-  /** The users the input names: a super admin's account among them needs a super admin. */
+  /**
+   * The users the input names: each must be a user of the organization (`not_found` otherwise, whatever
+   * organization the id belongs to), and a super admin's account among them needs a super admin.
+   */
   readonly targets?: readonly UserId[];
+  /**
+   * Set when the command may not be run on one's own account (blocking, de-activating, removing,
+   * changing one's own third-party window): the verb that names it in the `own_account` refusal.
+   */
+  readonly notOnOwnAccount?: string;
 }
 
 /** What passing the gate established, for the work that follows in the same unit of work. */
@@ -85,7 +93,15 @@ export async function passGate<P extends string, UA extends object, OA extends o
     }
     return ok(undefined);
   };
-  const targets = await checkTargets(rule.targets ?? []);
+  const targetIds = [...new Set(rule.targets ?? [])];
+  const inOrganization = new Set((await tx.users.getMany(organization.id, targetIds)).map((user) => user.id));
+  const stranger = targetIds.find((userId) => !inOrganization.has(userId));
+  if (stranger !== undefined) return err(TenureErrors.notFound("user", stranger));
+  if (rule.notOnOwnAccount !== undefined) {
+    const own = checkNotOwnAccount(targetIds, actorUserId, rule.notOnOwnAccount);
+    if (own.isErr()) return err(own.error);
+  }
+  const targets = await checkTargets(targetIds);
   if (targets.isErr()) return err(targets.error);
   return ok({ actor: party, organization, settings, standing, checkTargets });
 }

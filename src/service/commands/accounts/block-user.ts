@@ -59,14 +59,14 @@ export function blockUser<P extends string, R extends string, S extends string, 
     actor,
     schema: blockUserInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: "block" }),
     work: (c, { userId, expectedVersion, until, reason }) =>
       changeAccount(context, c, {
         userId,
         expectedVersion,
         event: { type: "block", until, reason },
         action: "user.blocked",
-        takesRightsAway: { verb: "block" },
+        takesRightsAway: true,
       }),
   });
 }

@@ -37,14 +37,14 @@ export function deactivateUser<P extends string, R extends string, S extends str
     actor,
     schema: deactivateUserInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: "de-activate" }),
     work: (c, { userId, expectedVersion }) =>
       changeAccount(context, c, {
         userId,
         expectedVersion,
         event: { type: "deactivate", reason: "admin" },
         action: "user.deactivated",
-        takesRightsAway: { verb: "de-activate" },
+        takesRightsAway: true,
       }),
   });
 }

@@ -11,7 +11,7 @@ import { pickJson } from "../../_internal/audit-values.js";
 import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand, type CommandScope } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { loadTargetUser, refuseOwnAccount, userCommandShape } from "./_internal/account-target.js";
+import { loadTargetUser, userCommandShape } from "./_internal/account-target.js";
 import { withdrawUser } from "./_internal/withdraw-user.js";
 
 /** What becomes of the data the removed user owns: deleted irrevocably, or handed to another user. */
@@ -76,10 +76,8 @@ export function removeUser<P extends string, R extends string, S extends string,
     actor,
     schema: removeUserInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "administrator", targets: [userId] }),
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: "remove" }),
     work: async (c, { userId, expectedVersion, data, keepProfile }) => {
-      const notSelf = refuseOwnAccount(c, userId, "remove");
-      if (notSelf.isErr()) return err(notSelf.error);
       const stored = await loadTargetUser(c, userId, expectedVersion);
       if (stored.isErr()) return err(stored.error);
       const user = stored.value;

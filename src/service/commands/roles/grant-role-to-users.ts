@@ -33,7 +33,8 @@ export type GrantRoleToUsersInput<R extends string = string> = Omit<z.input<type
  * Grants a role to every user of a filtered list at once (the zoned workspace: "when the user list has
  * been filtered, the context menu will enable the option to grant all users access to the zone"). The
  * checks of a single grant are made once, for the role and scope; users who already hold the role in
- * that scope directly are skipped. One unit of work and one audit event (`role.granted_to_list`, with
+ * that scope directly are skipped, and so are super admins' accounts unless the actor is a super admin
+ * (only super admins touch those). One unit of work and one audit event (`role.granted_to_list`, with
  * the filter and the count); returns how many users were granted the role.
  *
  * @example
@@ -67,7 +68,10 @@ export function grantRoleToUsers<P extends string, R extends string, S extends s
       const listed = await filteredUserIds(c.tx, organizationId, filter, c.now);
       if (listed.isErr()) return err(listed.error);
       const holders = await directHolders(c.tx, organizationId, role, placed.value.scope);
-      const granted = listed.value.filter((userId) => !holders.has(userId));
+      const granted: UserId[] = [];
+      for (const userId of listed.value) {
+        if (!holders.has(userId) && (await c.checkTargets([userId])).isOk()) granted.push(userId);
+      }
       for (const userId of granted) {
         const inserted = await c.tx.assignments.insert({
           id: c.newId("assignment") as RoleAssignmentId,

@@ -22,7 +22,8 @@ export type ExtendThirdPartyAccessInput = z.input<typeof extendThirdPartyAccessI
 /**
  * Moves the end of access of several third-party users at once, all or nothing: if any user cannot be
  * extended (not third party, removed, a date beyond the maximum), nothing changes and the error lists
- * every refusal by user. One audit event lists the users and their old and new dates.
+ * every refusal by user. One audit event lists the users and their old and new dates. Needs the
+ * permission to edit user data; nobody extends their own access (`own_account`).
  */
 export function extendThirdPartyAccess<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
@@ -33,7 +34,7 @@ export function extendThirdPartyAccess<P extends string, R extends string, S ext
     actor,
     schema: extendThirdPartyAccessInputSchema,
     input,
-    rule: ({ userIds }) => ({ needs: "user_data_editor", targets: userIds }),
+    rule: ({ userIds }) => ({ needs: "user_data_editor", targets: userIds, notOnOwnAccount: "extend the access of" }),
     work: async (c, { organizationId, userIds, lastDay }) => {
       const unique = [...new Set(userIds)] as UserId[];
       const users = await c.tx.users.getMany(organizationId, unique);

@@ -1,3 +1,4 @@
+import { accountStanding } from "../../../access/account-standing.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { effectiveStatus } from "../../../model/account-state.js";
@@ -40,8 +41,10 @@ export function sendWelcome<P extends string, R extends string, S extends string
       const user = await c.tx.users.get(organizationId, userId as UserId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
       const status = effectiveStatus(user.account, c.now);
-      if (status === "removed" || (user.thirdParty && status === "deactivated")) {
-        return err(TenureErrors.invalidState("user", userId, status, "A welcome message cannot be sent to this user now."));
+      const standing = accountStanding(user, c.now);
+      const expired = !standing.active && standing.reason.code === "access_expired";
+      if (status === "removed" || (user.thirdParty && (status === "deactivated" || expired))) {
+        return err(TenureErrors.invalidState("user", userId, expired ? "access_expired" : status, "A welcome message cannot be sent to this user now."));
       }
       if (user.source.type === "directory") {
         return err(TenureErrors.invalidState("user", userId, "directory", "Directory users sign in with their directory password; there is no password to set."));

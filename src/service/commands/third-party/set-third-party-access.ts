@@ -36,8 +36,10 @@ export type SetThirdPartyAccessInput = z.input<typeof setThirdPartyAccessInputSc
  * Changes a user's third-party access (the zoned workspace): converting a user to third party sets the
  * end of access to the configured maximum unless a date is given; a date beyond the maximum is refused,
  * naming the latest allowed day; the date can be moved at any time within the maximum; clearing it
- * de-activates the user at once. Needs the organization's user-management permission, and third-party
- * management switched on.
+ * de-activates the user at once. Needs the permission to edit user data (third-party status and dates
+ * are user data), and third-party management switched on. Nobody changes their own third-party access,
+ * and a change that would leave the organization without a lasting admin (one who is not third party)
+ * is refused (`last_admin`).
  */
 export function setThirdPartyAccess<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
@@ -48,7 +50,7 @@ export function setThirdPartyAccess<P extends string, R extends string, S extend
     actor,
     schema: setThirdPartyAccessInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "user_data_editor", targets: [userId] }),
+    rule: ({ userId }) => ({ needs: "user_data_editor", targets: [userId], notOnOwnAccount: "change the third-party access of" }),
     work: async (c, { organizationId, userId, expectedVersion, change }) => {
       const user = await c.tx.users.get(organizationId, userId as UserId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
@@ -64,7 +66,7 @@ export function setThirdPartyAccess<P extends string, R extends string, S extend
       if (changed.isErr()) return err(changed.error);
       const updated = await c.tx.users.update(changed.value);
       if (updated.isErr()) return err(updated.error);
-      if (change.type === "clear") {
+      if (change.type !== "end") {
         const kept = await ensureAdminRemains(context, c);
         if (kept.isErr()) return err(kept.error);
       }

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import * as z from "zod";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../../model/ids.js";
-import { TenureErrors, type ConflictError, type ForbiddenError, type NotFoundError } from "../../../../model/tenure-error.js";
+import { TenureErrors, type ConflictError, type NotFoundError } from "../../../../model/tenure-error.js";
 import type { User } from "../../../../model/user.js";
 import type { CommandScope } from "../../../_internal/run-command.js";
 
@@ -23,19 +23,4 @@ export async function loadTargetUser<UA extends object, OA extends object, Nativ
   if (stored === null) return err(TenureErrors.notFound("user", userId));
   if (stored.version !== expectedVersion) return err(TenureErrors.conflict("user", userId, expectedVersion, stored.version));
   return ok(stored);
-}
-
-/** Whether the command's actor is this user of the command's organization. */
-export function isActor(c: CommandScope<string, object, object, unknown>, userId: UserId): boolean {
-  return c.actor.type === "user" && c.actor.user.id === userId && c.actor.user.organizationId === c.organization.id;
-}
-
-/**
- * Nobody blocks, de-activates or removes their own account: another admin must do it (as nobody removes
- * their own admin role), so an admin never locks themselves out by mistake.
- */
-export function refuseOwnAccount(c: CommandScope<string, object, object, unknown>, userId: UserId, verb: string): Result<void, ForbiddenError> {
-  return isActor(c, userId)
-    ? err(TenureErrors.forbidden("own_account", `You cannot ${verb} your own account; another admin must do it.`, userId))
-    : ok(undefined);
 }

@@ -7,7 +7,7 @@ import { changedFields } from "../../../_internal/audit-values.js";
 import { ensureAdminRemains } from "../../../_internal/ensure-admin-remains.js";
 import type { CommandOutcome, CommandScope, JsonObject } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
-import { loadTargetUser, refuseOwnAccount } from "./account-target.js";
+import { loadTargetUser } from "./account-target.js";
 
 /** One change of a user's account state, as a command asks for it. */
 export interface AccountChange {
@@ -18,11 +18,11 @@ export interface AccountChange {
   /** The audit action, e.g. `user.blocked`. */
   readonly action: string;
   /**
-   * Set when the change takes the user's rights away (block, de-activate): the actor may not do it to
-   * themselves, only a super admin may do it to a super admin, and the organization must keep an admin.
-   * The verb names the action in the refusals.
+   * Set when the change takes the user's rights away (block, de-activate): the organization must keep an
+   * admin. (That nobody does it to themselves, and only a super admin to a super admin, the command's
+   * gate rule says.)
    */
-  readonly takesRightsAway?: { readonly verb: string };
+  readonly takesRightsAway?: boolean;
 }
 
 /**
@@ -37,17 +37,13 @@ export async function changeAccount<P extends string, UA extends object, OA exte
   c: CommandScope<P, UA, OA, Native>,
   change: AccountChange,
 ): Promise<Result<CommandOutcome<User<UA>>, TenureError>> {
-  if (change.takesRightsAway !== undefined) {
-    const notSelf = refuseOwnAccount(c, change.userId, change.takesRightsAway.verb);
-    if (notSelf.isErr()) return err(notSelf.error);
-  }
   const stored = await loadTargetUser(c, change.userId, change.expectedVersion);
   if (stored.isErr()) return err(stored.error);
   const next = transitionAccount(change.userId, stored.value.account, change.event, c.now);
   if (next.isErr()) return err(next.error);
   const updated = await c.tx.users.update({ ...stored.value, account: next.value, updatedAt: c.now });
   if (updated.isErr()) return err(updated.error);
-  if (change.takesRightsAway !== undefined) {
+  if (change.takesRightsAway === true) {
     const remains = await ensureAdminRemains(context, c);
     if (remains.isErr()) return err(remains.error);
   }
