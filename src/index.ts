@@ -166,7 +166,7 @@ export {
   type AccessTarget,
   type TargetOrganization,
 } from "./access/access-target.js";
-export { accountStanding, type AccountStanding, type InactiveReason } from "./access/account-standing.js";
+export { accountStanding, accountStatusNow, type AccountStanding, type InactiveReason } from "./access/account-standing.js";
 export type { EffectivePermissions } from "./access/effective-permissions.js";
 export { describeDenial, type Explanation, type Derivation, type DenialReason } from "./access/explanation.js";
 export { createAccessResolver, type AccessResolver } from "./access/access-resolver.js";

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { accountStanding } from "../../src/access/account-standing.js";
+import { accountStanding, accountStatusNow } from "../../src/access/account-standing.js";
 import { accessEndOf, lastAccessDay } from "../../src/expiry/access-end.js";
 import { checkRequestedExpiry, latestAllowedDay, latestAllowedExpiry } from "../../src/expiry/access-window.js";
 import { daysLeft } from "../../src/expiry/days-left.js";
@@ -125,6 +125,25 @@ describe("the access window", () => {
       }
     },
   );
+});
+
+describe("the account's status now", () => {
+  test.prop([genes, instant])("is what the sweep leaves: running the sweep changes no one's status now, before or after it ran", (gs, now) => {
+    const before = build(gs, now);
+    const after = applySweep(before, now);
+    before.forEach((u, i) => {
+      const swept = after[i] as User;
+      expect(accountStatusNow(u, now)).toBe(accountStatusNow(swept, now));
+      const stored = effectiveStatus(swept.account, now);
+      if (stored === "active" || stored === "blocked") expect(accountStatusNow(swept, now)).toBe(stored);
+    });
+  });
+
+  test.prop([genes, instant])("an account is active now exactly when the permission resolver's standing says so", (gs, now) => {
+    for (const u of build(gs, now)) {
+      expect(accountStatusNow(u, now) === "active").toBe(accountStanding(u, now).active);
+    }
+  });
 });
 
 describe("the expiry sweep", () => {

@@ -13,7 +13,8 @@ export interface WatchedTransaction<UA extends object, OA extends object, Native
 
 /**
  * Wraps a command's unit of work so that every write on a user's records (the user, their credential,
- * tokens, invitations, role assignments and group memberships) is checked, before it is made, by
+ * tokens, invitations, role assignments, group memberships, and the roles and existence of the groups
+ * they are members of) is checked, before it is made, by
  * `checkUser` (the gate's super-admin protection), and every write is kept inside the command's
  * organization. A refused write still goes to the store: the runner sees {@link WatchedTransaction.refusal}
  * after the work and rolls the whole unit back, so the repositories keep their own result types. This
@@ -36,7 +37,9 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
     const checked = await checkUser(userIds);
     if (checked.isErr()) refused = checked.error;
   };
-  const usersOf = (principal: Principal): readonly UserId[] => (principal.type === "user" ? [principal.id] : []);
+  // A group's role reaches every member: granting or revoking it touches each of their accounts.
+  const usersOf = async (inOrganization: OrganizationId, principal: Principal): Promise<readonly UserId[]> =>
+    principal.type === "user" ? [principal.id] : ((await tx.groups.get(inOrganization, principal.id))?.memberIds ?? []);
 
   const watched: StoreTransaction<UA, OA, Native> = {
     audit: tx.audit,
@@ -98,12 +101,12 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
     }),
     assignments: override(tx.assignments, {
       insert: async (assignment) => {
-        await check(assignment.organizationId, usersOf(assignment.principal));
+        await check(assignment.organizationId, await usersOf(assignment.organizationId, assignment.principal));
         return tx.assignments.insert(assignment);
       },
       delete: async (inOrganization, id) => {
         const stored = await tx.assignments.get(inOrganization, id);
-        await check(inOrganization, stored === null ? [] : usersOf(stored.principal));
+        await check(inOrganization, stored === null ? [] : await usersOf(inOrganization, stored.principal));
         return tx.assignments.delete(inOrganization, id);
       },
     }),
@@ -121,7 +124,7 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
         return tx.groups.update(group);
       },
       delete: async (inOrganization, id, expectedVersion) => {
-        await check(inOrganization, []);
+        await check(inOrganization, (await tx.groups.get(inOrganization, id))?.memberIds ?? []);
         return tx.groups.delete(inOrganization, id, expectedVersion);
       },
     }),

@@ -1,8 +1,9 @@
+import { accountStatusNow } from "../../access/account-standing.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { lastAccessDay } from "../../expiry/access-end.js";
 import { daysLeft } from "../../expiry/days-left.js";
-import { ACCOUNT_STATUSES, effectiveStatus, type AccountStatus } from "../../model/account-state.js";
+import { ACCOUNT_STATUSES, type AccountStatus } from "../../model/account-state.js";
 import { decodeCursor, encodeCursor } from "../../model/cursor.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../model/ids.js";
 import type { Page } from "../../model/page.js";
@@ -64,7 +65,7 @@ export function listThirdParty<P extends string, R extends string, S extends str
         more = batch.length === limit + 1;
         for (const user of batch) {
           cursor = { at: user.accessExpiresAt as Date, id: user.id };
-          if (statuses !== undefined && !statuses.includes(effectiveStatus(user.account, now))) continue;
+          if (statuses !== undefined && !statuses.includes(accountStatusNow(user, now))) continue;
           if (sponsorId !== undefined && user.invitedBy !== sponsorId) continue;
           rows.push({ user, lastDay: lastAccessDay(user.accessExpiresAt as Date, timeZone), daysLeft: daysLeft(user, now, timeZone) ?? 0 });
           if (rows.length > limit) break;

@@ -1,6 +1,6 @@
+import { accountStatusNow } from "../../../access/account-standing.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { effectiveStatus } from "../../../model/account-state.js";
 import { organizationIdSchema, userIdSchema } from "../../../model/ids.js";
 import type { Organization } from "../../../model/organization.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
@@ -48,7 +48,7 @@ export function makeContactPerson<P extends string, R extends string, S extends 
       }
       const user = await c.tx.users.get(organizationId, userId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
-      const status = effectiveStatus(user.account, c.now);
+      const status = accountStatusNow(user, c.now);
       if (status === "removed" || status === "deactivated") {
         return err(TenureErrors.invalidState("user", userId, status, `A ${status} user cannot be the contact person.`));
       }

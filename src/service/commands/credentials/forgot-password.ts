@@ -1,6 +1,7 @@
+import { accountStatusNow } from "../../../access/account-standing.js";
 import { err, errAsync, ok, ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { effectiveStatus, type AccountStatus } from "../../../model/account-state.js";
+import { type AccountStatus } from "../../../model/account-state.js";
 import { organizationIdSchema } from "../../../model/ids.js";
 import { parseInput } from "../../../model/parse-input.js";
 import { TenureErrors, type ValidationError } from "../../../model/tenure-error.js";
@@ -63,7 +64,7 @@ export function forgotPassword<P extends string, R extends string, S extends str
       rule: { needs: "system" },
       work: async (c) => {
         const user = await findByLogin(c.tx, organizationId, login);
-        const eligible = user !== null && RESETTABLE.has(effectiveStatus(user.account, c.now));
+        const eligible = user !== null && RESETTABLE.has(accountStatusNow(user, c.now));
         const recipient: ResetRecipient = eligible ? user : decoyRecipient(login);
         const issued = await issuePasswordReset(context, c, recipient, { decoy: !eligible });
         if (issued.isErr()) return err(issued.error);

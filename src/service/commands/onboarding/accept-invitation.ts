@@ -1,8 +1,8 @@
+import { accountStatusNow } from "../../../access/account-standing.js";
 import { err, errAsync, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
 import { transitionInvitation } from "../../../lifecycle/invitation-lifecycle.js";
-import { effectiveStatus } from "../../../model/account-state.js";
 import { parseInput } from "../../../model/parse-input.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { User } from "../../../model/user.js";
@@ -60,7 +60,7 @@ export function acceptInvitation<P extends string, R extends string, S extends s
       if (invitation === undefined) return err(TenureErrors.invalidToken("unknown"));
       const accepted = transitionInvitation(invitation, { type: "accept" }, c.now);
       if (accepted.isErr()) return err(TenureErrors.invalidToken(accepted.error.state === "expired" ? "expired" : "used"));
-      const status = effectiveStatus(user.account, c.now);
+      const status = accountStatusNow(user, c.now);
       if (status !== "invited" && status !== "active") {
         return err(TenureErrors.invalidState("user", user.id, status, `This account is ${status.replace("_", " ")}: the invitation cannot be accepted.`));
       }

@@ -1,7 +1,7 @@
+import { accountStatusNow } from "../../../access/account-standing.js";
 import { err, errAsync, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
-import { effectiveStatus } from "../../../model/account-state.js";
 import { parseInput } from "../../../model/parse-input.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { User } from "../../../model/user.js";
@@ -50,7 +50,7 @@ export function completeActivation<P extends string, R extends string, S extends
     actorName: ACTIVATION_ACTOR,
     secret,
     work: async (c, { user }) => {
-      const status = effectiveStatus(user.account, c.now);
+      const status = accountStatusNow(user, c.now);
       if (status !== "invited" && status !== "active") {
         return err(TenureErrors.invalidState("user", user.id, status, `This account is ${status.replace("_", " ")}: it cannot be activated.`));
       }

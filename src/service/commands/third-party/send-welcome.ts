@@ -1,7 +1,6 @@
-import { accountStanding } from "../../../access/account-standing.js";
+import { accountStatusNow } from "../../../access/account-standing.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { effectiveStatus } from "../../../model/account-state.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { OutboxMail } from "../../../model/outbox-mail.js";
@@ -24,8 +23,8 @@ export type SendWelcomeInput = z.input<typeof sendWelcomeInputSchema>;
  * Sends the welcome message (the zoned workspace's "Send Welcome"): the regular or the third-party
  * template, as the system admin wrote them, with the username and a set-password link, never a
  * password (where the manual mails one, tenure mails a single-use link). Any admin may send it, to every
- * user except a de-activated third-party user, and to local users only: directory users sign in with
- * their directory password.
+ * user except a third-party user who is de-activated or whose last day has passed (even before the
+ * sweep has run), and to local users only: directory users sign in with their directory password.
  */
 export function sendWelcome<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
@@ -40,11 +39,9 @@ export function sendWelcome<P extends string, R extends string, S extends string
     work: async (c, { organizationId, userId, message }) => {
       const user = await c.tx.users.get(organizationId, userId as UserId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
-      const status = effectiveStatus(user.account, c.now);
-      const standing = accountStanding(user, c.now);
-      const expired = !standing.active && standing.reason.code === "access_expired";
-      if (status === "removed" || (user.thirdParty && (status === "deactivated" || expired))) {
-        return err(TenureErrors.invalidState("user", userId, expired ? "access_expired" : status, "A welcome message cannot be sent to this user now."));
+      const status = accountStatusNow(user, c.now);
+      if (status === "removed" || (user.thirdParty && status === "deactivated")) {
+        return err(TenureErrors.invalidState("user", userId, status, "A welcome message cannot be sent to this user now."));
       }
       if (user.source.type === "directory") {
         return err(TenureErrors.invalidState("user", userId, "directory", "Directory users sign in with their directory password; there is no password to set."));

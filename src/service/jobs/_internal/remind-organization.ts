@@ -1,6 +1,6 @@
+import { accountStatusNow } from "../../../access/account-standing.js";
 import { err, ok, type Result } from "neverthrow";
 import { planReminders, type PlannedReminder } from "../../../expiry/reminder-plan.js";
-import { effectiveStatus } from "../../../model/account-state.js";
 import type { UserId } from "../../../model/ids.js";
 import type { TenureError } from "../../../model/tenure-error.js";
 import type { User } from "../../../model/user.js";
@@ -95,7 +95,7 @@ async function remindBatch<P extends string, UA extends object, OA extends objec
     if (touched.isErr()) return err(touched.error);
     const sponsor = reminder.sponsorId === null ? null : await tx.users.get(organizationId, reminder.sponsorId);
     let recipients: readonly User<UA>[];
-    if (sponsor !== null && effectiveStatus(sponsor.account, job.now) === "active") recipients = [sponsor];
+    if (sponsor !== null && accountStatusNow(sponsor, job.now) === "active") recipients = [sponsor];
     else recipients = admins ??= await organizationAdmins(context, tx, job.organization, job.now);
     const sent = await sendReminder(context, tx, job, user, reminder, recipients);
     if (sent.isErr()) return err(sent.error);

@@ -1,6 +1,7 @@
+import { accountStatusNow } from "../../../../access/account-standing.js";
 import { err, ok, type Result } from "neverthrow";
 import type { Catalog } from "../../../../access/catalog.js";
-import { effectiveStatus, type AccountStatus } from "../../../../model/account-state.js";
+import { type AccountStatus } from "../../../../model/account-state.js";
 import type { UserId } from "../../../../model/ids.js";
 import type { Invitation } from "../../../../model/invitation.js";
 import { TenureErrors, type TenureError } from "../../../../model/tenure-error.js";
@@ -23,7 +24,7 @@ export async function loadOnboardingTarget<UA extends object, OA extends object,
   if (target.expectedVersion !== undefined && user.version !== target.expectedVersion) {
     return err(TenureErrors.conflict("user", user.id, target.expectedVersion, user.version));
   }
-  const status = effectiveStatus(user.account, c.now);
+  const status = accountStatusNow(user, c.now);
   if (!target.statuses.includes(status)) {
     return err(TenureErrors.invalidState("user", user.id, status, `Cannot ${target.action} a user whose account is ${status.replace("_", " ")}.`));
   }
