@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: "memory",
           include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+          // Property tests run many worlds; the default 5 s is too short on a busy 2-core machine.
+          testTimeout: 30_000,
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
         },
       },

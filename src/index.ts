@@ -222,7 +222,7 @@ export { PERSONAL_MESSAGE_MAX } from "./service/commands/onboarding/_internal/pe
 export type { ThirdPartyCommands } from "./service/commands/third-party/index.js";
 export { setThirdPartyAccessInputSchema, type SetThirdPartyAccessInput } from "./service/commands/third-party/set-third-party-access.js";
 export { extendThirdPartyAccessInputSchema, type ExtendThirdPartyAccessInput } from "./service/commands/third-party/extend-third-party-access.js";
-export { sendWelcomeInputSchema, type SendWelcomeInput } from "./service/commands/third-party/send-welcome.js";
+export { sendWelcomeInputSchema, type SendWelcomeInput, type WelcomeSent } from "./service/commands/third-party/send-welcome.js";
 export { listThirdPartyInputSchema, type ListThirdPartyInput, type ThirdPartyRow } from "./service/queries/third-party-list.js";
 export type { CredentialCommands } from "./service/commands/credentials/index.js";
 export { EXPIRY_SWEEP_ACTOR, ACCESS_EXPIRED_ACTION, REMINDER_SENT_ACTION, type ExpireDueOptions, type ExpirySweepReport } from "./service/jobs/expire-due.js";

@@ -31,9 +31,10 @@ export interface GateRule {
   readonly targets?: readonly UserId[];
   /**
    * Set when the command may not be run on one's own account (blocking, de-activating, removing,
-   * changing one's own third-party window): the verb that names it in the `own_account` refusal.
+   * changing one's own third-party window): the users it would be run on, and the verb that names it
+   * in the `own_account` refusal.
    */
-  readonly notOnOwnAccount?: string;
+  readonly notOnOwnAccount?: { readonly verb: string; readonly userIds: readonly UserId[] };
 }
 
 /** What passing the gate established, for the work that follows in the same unit of work. */
@@ -98,7 +99,7 @@ export async function passGate<P extends string, UA extends object, OA extends o
   const stranger = targetIds.find((userId) => !inOrganization.has(userId));
   if (stranger !== undefined) return err(TenureErrors.notFound("user", stranger));
   if (rule.notOnOwnAccount !== undefined) {
-    const own = checkNotOwnAccount(targetIds, actorUserId, rule.notOnOwnAccount);
+    const own = checkNotOwnAccount(rule.notOnOwnAccount.userIds, actorUserId, rule.notOnOwnAccount.verb);
     if (own.isErr()) return err(own.error);
   }
   const targets = await checkTargets(targetIds);

@@ -59,7 +59,7 @@ export function blockUser<P extends string, R extends string, S extends string, 
     actor,
     schema: blockUserInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: "block" }),
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: { verb: "block", userIds: [userId] } }),
     work: (c, { userId, expectedVersion, until, reason }) =>
       changeAccount(context, c, {
         userId,

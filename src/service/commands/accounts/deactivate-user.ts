@@ -37,7 +37,7 @@ export function deactivateUser<P extends string, R extends string, S extends str
     actor,
     schema: deactivateUserInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: "de-activate" }),
+    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: { verb: "de-activate", userIds: [userId] } }),
     work: (c, { userId, expectedVersion }) =>
       changeAccount(context, c, {
         userId,

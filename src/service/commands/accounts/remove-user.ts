@@ -76,7 +76,8 @@ export function removeUser<P extends string, R extends string, S extends string,
     actor,
     schema: removeUserInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "administrator", targets: [userId], notOnOwnAccount: "remove" }),
+    // The heir is named too: handing data to a super admin's account is touching it.
+    rule: ({ userId, data }) => ({ needs: "administrator", targets: data.mode === "transfer" ? [userId, data.toUserId] : [userId], notOnOwnAccount: { verb: "remove", userIds: [userId] } }),
     work: async (c, { userId, expectedVersion, data, keepProfile }) => {
       const stored = await loadTargetUser(c, userId, expectedVersion);
       if (stored.isErr()) return err(stored.error);

@@ -34,7 +34,7 @@ export function extendThirdPartyAccess<P extends string, R extends string, S ext
     actor,
     schema: extendThirdPartyAccessInputSchema,
     input,
-    rule: ({ userIds }) => ({ needs: "user_data_editor", targets: userIds, notOnOwnAccount: "extend the access of" }),
+    rule: ({ userIds }) => ({ needs: "user_data_editor", targets: userIds, notOnOwnAccount: { verb: "extend the access of", userIds } }),
     work: async (c, { organizationId, userIds, lastDay }) => {
       const unique = [...new Set(userIds)] as UserId[];
       const users = await c.tx.users.getMany(organizationId, unique);

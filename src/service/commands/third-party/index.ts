@@ -5,7 +5,7 @@ import type { User } from "../../../model/user.js";
 import type { Actor } from "../../actor.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { extendThirdPartyAccess, type ExtendThirdPartyAccessInput } from "./extend-third-party-access.js";
-import { sendWelcome, type SendWelcomeInput } from "./send-welcome.js";
+import { sendWelcome, type SendWelcomeInput, type WelcomeSent } from "./send-welcome.js";
 import { setThirdPartyAccess, type SetThirdPartyAccessInput } from "./set-third-party-access.js";
 import { listThirdParty, type ListThirdPartyInput, type ThirdPartyRow } from "../../queries/third-party-list.js";
 import type { Page } from "../../../model/page.js";
@@ -17,7 +17,7 @@ export interface ThirdPartyCommands<UA extends object> {
   /** Extends several third-party users at once, within the maximum, all or nothing. */
   extend(actor: Actor, input: ExtendThirdPartyAccessInput): ResultAsync<readonly User<UA>[], TenureError>;
   /** Sends (or resends) the regular or third-party welcome message with a set-password link. */
-  sendWelcome(actor: Actor, input: SendWelcomeInput): ResultAsync<OutboxMail, TenureError>;
+  sendWelcome(actor: Actor, input: SendWelcomeInput): ResultAsync<WelcomeSent, TenureError>;
   /** The management view: third-party users by end of access, soonest first, with the days left. */
   list(actor: Actor, input: ListThirdPartyInput): ResultAsync<Page<ThirdPartyRow<UA>>, TenureError>;
 }

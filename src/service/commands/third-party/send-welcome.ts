@@ -20,6 +20,18 @@ export const sendWelcomeInputSchema = z.object({
 export type SendWelcomeInput = z.input<typeof sendWelcomeInputSchema>;
 
 /**
+ * The welcome mail that was queued, without its content: the set-password link in it is the user's
+ * alone, so the admin who sent it gets the mail's id, template, recipient and the link's expiry only.
+ */
+export interface WelcomeSent {
+  readonly mailId: OutboxMail["id"];
+  readonly template: "welcome" | "welcome_third_party";
+  readonly to: string;
+  /** Until when the set-password link works. */
+  readonly expiresAt: Date;
+}
+
+/**
  * Sends the welcome message (the zoned workspace's "Send Welcome"): the regular or the third-party
  * template, as the system admin wrote them, with the username and a set-password link, never a
  * password (where the manual mails one, tenure mails a single-use link). Any admin may send it, to every
@@ -30,7 +42,7 @@ export function sendWelcome<P extends string, R extends string, S extends string
   context: ServiceContext<P, R, S, UA, OA, Native>,
   actor: Actor,
   input: SendWelcomeInput,
-): ResultAsync<OutboxMail, TenureError> {
+): ResultAsync<WelcomeSent, TenureError> {
   return runParsedCommand(context, {
     actor,
     schema: sendWelcomeInputSchema,
@@ -66,7 +78,7 @@ export function sendWelcome<P extends string, R extends string, S extends string
       }
       if (mail.isErr()) return err(mail.error);
       return ok({
-        value: mail.value,
+        value: { mailId: mail.value.id, template: mail.value.template as WelcomeSent["template"], to: mail.value.to.address, expiresAt: issued.value.token.expiresAt },
         audit: { action: "user.welcome_sent", target: { entity: "user", id: userId }, before: null, after: null, details: { template: mail.value.template, mailId: mail.value.id } },
       });
     },

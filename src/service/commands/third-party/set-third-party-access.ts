@@ -50,7 +50,7 @@ export function setThirdPartyAccess<P extends string, R extends string, S extend
     actor,
     schema: setThirdPartyAccessInputSchema,
     input,
-    rule: ({ userId }) => ({ needs: "user_data_editor", targets: [userId], notOnOwnAccount: "change the third-party access of" }),
+    rule: ({ userId }) => ({ needs: "user_data_editor", targets: [userId], notOnOwnAccount: { verb: "change the third-party access of", userIds: [userId] } }),
     work: async (c, { organizationId, userId, expectedVersion, change }) => {
       const user = await c.tx.users.get(organizationId, userId as UserId);
       if (user === null) return err(TenureErrors.notFound("user", userId));
