@@ -75,3 +75,19 @@ function noEscalation<P extends string, R extends string>(check: GrantCheck<P, R
 function quoteList(names: readonly string[]): string {
   return names.map((name) => `"${name}"`).join(", ");
 }
+
+/**
+ * A partner passes on at most what it holds: the company-level permissions a partner's admin gives a
+ * new customer must be among the partner's own (when the partner's are capped; `null` asks for no cap,
+ * which only an uncapped partner can give). Super admins set any.
+ */
+export function checkEntitlementsWithin(partnerEntitlements: readonly string[] | null, requested: readonly string[] | null): Result<void, ForbiddenError> {
+  if (partnerEntitlements === null) return ok(undefined);
+  if (requested === null) {
+    return err(TenureErrors.forbidden("entitlement_missing", "The partner's own company-level permissions are capped: a customer it creates must be capped within them.", partnerEntitlements[0]));
+  }
+  const missing = requested.filter((permission) => !partnerEntitlements.includes(permission));
+  return missing.length === 0
+    ? ok(undefined)
+    : err(TenureErrors.forbidden("entitlement_missing", `The partner is not entitled to ${quoteList(missing)}, so it cannot pass ${missing.length === 1 ? "it" : "them"} on.`, missing[0]));
+}

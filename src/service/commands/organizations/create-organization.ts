@@ -9,6 +9,8 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { parseRequest } from "../../_internal/parse-request.js";
 import { passGate, passPlatformGate } from "../../_internal/gate.js";
+import { checkEntitlementsWithin } from "../../../access/guards/grant-guards.js";
+import { standsAtLeast } from "../../../access/guards/standing.js";
 import { pickJson } from "../../_internal/audit-values.js";
 import { appendAudit } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
@@ -31,7 +33,9 @@ export type CreateOrganizationInput = z.input<typeof createOrganizationInputSche
  * Creates an organization. Allowed to the system (bootstrap), to super admins at the platform, and to
  * whoever manages users in the partner the new organization becomes a customer of (a partner adding a
  * customer company). Settings (mail templates, lockout, third-party management …) are the super
- * admins' to set: anyone else passing `settings` is refused. Unknown entitlement names are refused by name.
+ * admins' to set: anyone else passing `settings` is refused. A partner's admin gives the new customer
+ * at most the partner's own company-level permissions (`entitlement_missing`). Unknown entitlement
+ * names are refused by name.
  */
 export function createOrganization<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
@@ -59,8 +63,11 @@ export function createOrganization<P extends string, R extends string, S extends
       const passed =
         partnerId === null
           ? await passPlatformGate(context, tx, { actor: acting, now })
-          : (await passGate(context, tx, { actor: acting, organizationId: partnerId, now, rule: { needs: setsSettings ? "super_admin" : "administrator" } })).map(
-              (pass) => pass.actor,
+          : (await passGate(context, tx, { actor: acting, organizationId: partnerId, now, rule: { needs: setsSettings ? "super_admin" : "administrator" } })).andThen(
+              (pass) =>
+                standsAtLeast(pass.standing, "super_admin")
+                  ? ok(pass.actor)
+                  : checkEntitlementsWithin(pass.organization.entitlements, value.entitlements).map(() => pass.actor),
             );
       if (passed.isErr()) return err(passed.error);
       const party = passed;
