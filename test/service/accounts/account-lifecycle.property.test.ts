@@ -1,7 +1,11 @@
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { Actor, User } from "tenure";
+import { TEST_STORE } from "../_test-store.js";
 import { setupAccountsWorld, type AccountsWorld } from "./_world.js";
+
+/** Full runs on memory and the PostgreSQL server; PGlite runs its transactions one after another, so fewer there. */
+const NUM_RUNS = TEST_STORE === "pglite" ? 15 : 40;
 
 type Operation = "block" | "unblock" | "deactivate" | "reactivate";
 const ACTIONS: Record<Operation, string> = { block: "user.blocked", unblock: "user.unblocked", deactivate: "user.deactivated", reactivate: "user.reactivated" };
@@ -37,7 +41,7 @@ async function populate(world: AccountsWorld) {
 }
 
 describe("account lifecycle, property", () => {
-  fcTest.prop([fc.array(step, { minLength: 1, maxLength: 16 })], { numRuns: 40 })(
+  fcTest.prop([fc.array(step, { minLength: 1, maxLength: 16 })], { numRuns: NUM_RUNS })(
     "random blocks, unblocks, de-activations and re-activations never leave an organization without an active admin; each success writes exactly one audit event",
     async (steps) => {
       const world = await setupAccountsWorld();
