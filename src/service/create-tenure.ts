@@ -8,6 +8,7 @@ import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/u
 import { updateMailTemplates, type UpdateMailTemplatesInput } from "./commands/organizations/update-mail-templates.js";
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
 import { listUsers, type ListUsersInput } from "./queries/list-users.js";
+import { getUser, type GetUserInput } from "./queries/get-user.js";
 import type { User } from "../model/user.js";
 import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
 import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
@@ -40,6 +41,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
     update(actor: Actor, input: UpdateUserInput): ResultAsync<UpdatedUser<UA>, TenureError>;
     /** Lists users as the actor may see them: admins see everyone, de-activated included; others see less. */
     list(actor: Actor, input: ListUsersInput): ResultAsync<Page<User<UA>>, TenureError>;
+    /** Reads one user with its version, if the actor may see them (`not_found` otherwise). */
+    get(actor: Actor, input: GetUserInput): ResultAsync<User<UA>, TenureError>;
   };
   /** Account states: block, de-activate, remove with data transfer, contact person, 2FA, workflow access. */
   readonly accounts: AccountCommands<UA, OA>;
@@ -92,6 +95,7 @@ export function createTenure<P extends string, R extends string, S extends strin
     users: {
       update: (actor, input) => updateUser(context, actor, input),
       list: (actor, input) => listUsers(context, actor, input),
+      get: (actor, input) => getUser(context, actor, input),
     },
     accounts: accountCommands(context),
     onboarding: onboardingCommands(context),

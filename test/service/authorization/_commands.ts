@@ -240,6 +240,7 @@ export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
   }),
   "users.update": (b) => ({ ...onUser(b), changes: { ...pick(USER_CHANGES, b.d.variant) } }),
   "users.list": (b) => listInput(b),
+  "users.get": (b) => ({ organizationId: b.O, userId: uid(b, b.d.user) }),
   "accounts.block": (b) => ({
     ...onUser(b),
     until: b.d.flag ? null : new Date(b.w.now.getTime() + 7 * 86_400_000),

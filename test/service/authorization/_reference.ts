@@ -88,6 +88,10 @@ export function verdictFor(path: string, standing: Standing, input: Record<strin
 
   const O = orgKeyOf(facts, input["organizationId"]);
   const named = namedIn(input, facts);
+  if (path === "users.get") {
+    const target = input["userId"] as UserId;
+    return O !== null && castById(target)?.org === O && visibleTo(standing, O, target) ? allowed("the user is visible to the actor") : refused("not visible to the actor (or not in the organization)");
+  }
   const rule7 = !LIST_QUERIES.has(path) && !ADMIN_READS.has(path);
   // Named records of another organization do not exist here, whoever asks.
   const foreignUser = rule7 ? named.users.find((id) => castById(id)?.org !== O) : undefined;
