@@ -288,6 +288,8 @@ export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
     return { organizationId: b.O, principal, role: b.d.role, ...(scope === undefined ? {} : { scope }) };
   },
   "roles.revoke": (b) => ({ organizationId: b.O, assignmentId: assignmentId(b) }),
+  "roles.assignments": (b) =>
+    pick([{ organizationId: b.O }, { organizationId: b.O, principal: { type: "user", id: uid(b, b.d.user) } }, { organizationId: b.O, principal: { type: "group", id: groupId(b) } }, { organizationId: b.O, role: b.d.role }], b.d.variant),
   "roles.grantToUsers": (b) => ({
     organizationId: b.O,
     role: b.d.role,

@@ -116,6 +116,13 @@ export function verdictFor(path: string, standing: Standing, input: Record<strin
   if (LIST_QUERIES.has(path)) return allowed(superAdmin ? "super admin" : admin ? "admin" : "member");
   if (ADMIN_READS.has(path)) return superAdmin || admin ? allowed("admin or super admin") : refused("a member, not an admin");
   if (SUPER_ADMIN_ONLY.has(path) && !superAdmin) return refused("super admins only");
+  if (path === "roles.assignments") {
+    // A read: the admin sees a super admin's assignments too; only the records named must be O's.
+    if (!superAdmin && !admin) return refused("a member, not an admin");
+    if (foreignUser !== undefined) return refused(`the user ${foreignUser} is not in the organization`);
+    if (foreignGroup !== undefined) return refused(`the group ${foreignGroup} is not in the organization`);
+    return allowed("admin or super admin");
+  }
 
   const self = path === "users.update" && member && input["userId"] === userIdOf(actor.username);
   if (!superAdmin && !admin && !self) return refused("not an admin of the organization");

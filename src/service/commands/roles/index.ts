@@ -7,6 +7,7 @@ import { grantRole, type GrantRoleInput } from "./grant-role.js";
 import { grantRoleToUsers, type GrantRoleToUsersInput } from "./grant-role-to-users.js";
 import { removeFromAllZones, type RemoveFromAllZonesInput } from "./remove-from-all-zones.js";
 import { revokeRole, type RevokeRoleInput } from "./revoke-role.js";
+import { listAssignments, type ListAssignmentsInput, type ListedAssignment } from "../../queries/list-assignments.js";
 
 /** Granting and revoking roles of users and groups, in an organization and the scopes below it. */
 export interface RoleCommands<R extends string> {
@@ -18,6 +19,8 @@ export interface RoleCommands<R extends string> {
   grantToUsers(actor: Actor, input: GrantRoleToUsersInput<R>): ResultAsync<number, TenureError>;
   /** Super admins: revokes every zone role a user holds directly and returns how many. */
   removeFromAllZones(actor: Actor, input: RemoveFromAllZonesInput): ResultAsync<number, TenureError>;
+  /** Lists role assignments per user (with their groups'), per group, role or scope, each with the id `revoke` takes (admins). */
+  assignments(actor: Actor, input: ListAssignmentsInput): ResultAsync<readonly ListedAssignment[], TenureError>;
 }
 
 /**
@@ -37,5 +40,6 @@ export function roleCommands<P extends string, R extends string, S extends strin
     revoke: (actor, input) => revokeRole(context, actor, input),
     grantToUsers: (actor, input) => grantRoleToUsers(context, actor, input),
     removeFromAllZones: (actor, input) => removeFromAllZones(context, actor, input),
+    assignments: (actor, input) => listAssignments(context, actor, input),
   };
 }
