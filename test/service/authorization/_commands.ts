@@ -297,6 +297,8 @@ export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
     filter: pick([{}, { groupIds: [groupId(b)] }, { roles: ["member"] }, { locations: ["Berlin"] }], b.d.variant),
   }),
   "roles.removeFromAllZones": (b) => ({ organizationId: b.O, userId: uid(b, b.d.user) }),
+  "groups.list": (b) => ({ organizationId: b.O }),
+  "groups.get": (b) => ({ organizationId: b.O, groupId: groupId(b) }),
   "groups.create": (b) => ({ organizationId: b.O, name: `Group ${b.d.variant % 1000}`, colour: "#336699" }),
   "groups.rename": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b), name: "Renamed group" }),
   "groups.recolour": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b), colour: "#993366" }),

@@ -27,7 +27,7 @@ export const AUTHORIZATION_RULES: ReadonlySet<string> = new Set([
 ]);
 
 /** Rule 3: who lists users (and then sees what `visibleTo` says). */
-const LIST_QUERIES = new Set(["users.list"]);
+const LIST_QUERIES = new Set(["users.list", "groups.list"]);
 /** Rule 4: reads for admins of O, super admins, the system. */
 const ADMIN_READS = new Set(["thirdParty.list", "audit.query"]);
 /** Rule 5: super admins and the system only. */
@@ -113,6 +113,12 @@ export function verdictFor(path: string, standing: Standing, input: Record<strin
   const member = actor.org === O;
   if (!superAdmin && !admin && !member) return refused("neither member nor admin of the organization, nor super admin");
 
+  if (path === "groups.get") {
+    if (foreignGroup !== undefined) return refused(`the group ${foreignGroup} is not in the organization`);
+    const group = GROUPS.find((candidate) => groupIdOf(candidate.name) === input["groupId"]);
+    const sees = superAdmin || admin || (member && (actor.audience === "internal" || (actor.audience === "external" && group?.members.includes(actor.username) === true)));
+    return sees ? allowed("the group is visible to the actor") : refused("the group is not visible to the actor");
+  }
   if (LIST_QUERIES.has(path)) return allowed(superAdmin ? "super admin" : admin ? "admin" : "member");
   if (ADMIN_READS.has(path)) return superAdmin || admin ? allowed("admin or super admin") : refused("a member, not an admin");
   if (SUPER_ADMIN_ONLY.has(path) && !superAdmin) return refused("super admins only");

@@ -9,6 +9,7 @@ import { deleteGroup, type DeleteGroupInput } from "./delete-group.js";
 import { recolourGroup, type RecolourGroupInput } from "./recolour-group.js";
 import { removeGroupMembers, type RemoveGroupMembersInput } from "./remove-group-members.js";
 import { renameGroup, type RenameGroupInput } from "./rename-group.js";
+import { getGroup, listGroups, type GetGroupInput, type ListGroupsInput } from "../../queries/read-groups.js";
 
 /** Group management ("Manage groups"): create, rename, recolour, delete, add and remove members. */
 export interface GroupCommands {
@@ -24,6 +25,10 @@ export interface GroupCommands {
   addMembers(actor: Actor, input: AddGroupMembersInput): ResultAsync<Group, TenureError>;
   /** Removes users, who lose the group's roles at once. */
   removeMembers(actor: Actor, input: RemoveGroupMembersInput): ResultAsync<Group, TenureError>;
+  /** The groups the actor may see, by name, with their members (external users: their own groups). */
+  list(actor: Actor, input: ListGroupsInput): ResultAsync<readonly Group[], TenureError>;
+  /** One group with its members and version, if the actor may see it. */
+  get(actor: Actor, input: GetGroupInput): ResultAsync<Group, TenureError>;
 }
 
 /**
@@ -46,5 +51,7 @@ export function groupCommands<P extends string, R extends string, S extends stri
     delete: (actor, input) => deleteGroup(context, actor, input),
     addMembers: (actor, input) => addGroupMembers(context, actor, input),
     removeMembers: (actor, input) => removeGroupMembers(context, actor, input),
+    list: (actor, input) => listGroups(context, actor, input),
+    get: (actor, input) => getGroup(context, actor, input),
   };
 }
