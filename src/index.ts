@@ -197,6 +197,7 @@ export { createOrganizationInputSchema, type CreateOrganizationInput } from "./s
 export { updateUserInputSchema, type UpdateUserInput, type UpdatedUser } from "./service/commands/users/update-user.js";
 export { listUsersInputSchema, type ListUsersInput } from "./service/queries/list-users.js";
 export { getUserInputSchema, type GetUserInput } from "./service/queries/get-user.js";
+export { getOrganizationInputSchema, listCustomersInputSchema, type GetOrganizationInput, type ListCustomersInput } from "./service/queries/read-organizations.js";
 export { listGroupsInputSchema, getGroupInputSchema, type ListGroupsInput, type GetGroupInput } from "./service/queries/read-groups.js";
 export { listAssignmentsInputSchema, type ListAssignmentsInput, type ListedAssignment } from "./service/queries/list-assignments.js";
 export { updateMailTemplatesInputSchema, type UpdateMailTemplatesInput } from "./service/commands/organizations/update-mail-templates.js";

@@ -9,6 +9,7 @@ import { updateMailTemplates, type UpdateMailTemplatesInput } from "./commands/o
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
 import { listUsers, type ListUsersInput } from "./queries/list-users.js";
 import { getUser, type GetUserInput } from "./queries/get-user.js";
+import { getOrganization, listCustomers, type GetOrganizationInput, type ListCustomersInput } from "./queries/read-organizations.js";
 import type { User } from "../model/user.js";
 import { accountCommands, type AccountCommands } from "./commands/accounts/index.js";
 import { groupCommands, type GroupCommands } from "./commands/groups/index.js";
@@ -35,6 +36,10 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
     create(actor: Actor, input: CreateOrganizationInput): ResultAsync<Organization<OA>, TenureError>;
     /** Sets or resets the organization's mail templates (super admins only). */
     updateMailTemplates(actor: Actor, input: UpdateMailTemplatesInput): ResultAsync<Organization<OA>, TenureError>;
+    /** Reads an organization with its version (members, its administrators, super admins). */
+    get(actor: Actor, input: GetOrganizationInput): ResultAsync<Organization<OA>, TenureError>;
+    /** A partner's customer companies, by name (the partner's administrators, super admins). */
+    listCustomers(actor: Actor, input: ListCustomersInput): ResultAsync<readonly Organization<OA>[], TenureError>;
   };
   readonly users: {
     /** Edits a user's data under the user-data rules. */
@@ -91,6 +96,8 @@ export function createTenure<P extends string, R extends string, S extends strin
     organizations: {
       create: (actor, input) => createOrganization(context, actor, input),
       updateMailTemplates: (actor, input) => updateMailTemplates(context, actor, input),
+      get: (actor, input) => getOrganization(context, actor, input),
+      listCustomers: (actor, input) => listCustomers(context, actor, input),
     },
     users: {
       update: (actor, input) => updateUser(context, actor, input),

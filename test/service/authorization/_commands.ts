@@ -238,6 +238,8 @@ export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
     expectedVersion: orgVersion(b),
     ...(b.d.flag ? { set: { invitation: CUSTOM_INVITATION } } : { reset: ["invitation"] }),
   }),
+  "organizations.get": (b) => ({ organizationId: b.O }),
+  "organizations.listCustomers": (b) => ({ organizationId: b.O }),
   "users.update": (b) => ({ ...onUser(b), changes: { ...pick(USER_CHANGES, b.d.variant) } }),
   "users.list": (b) => listInput(b),
   "users.get": (b) => ({ organizationId: b.O, userId: uid(b, b.d.user) }),

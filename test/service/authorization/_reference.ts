@@ -27,9 +27,9 @@ export const AUTHORIZATION_RULES: ReadonlySet<string> = new Set([
 ]);
 
 /** Rule 3: who lists users (and then sees what `visibleTo` says). */
-const LIST_QUERIES = new Set(["users.list", "groups.list"]);
+const LIST_QUERIES = new Set(["users.list", "groups.list", "organizations.get"]);
 /** Rule 4: reads for admins of O, super admins, the system. */
-const ADMIN_READS = new Set(["thirdParty.list", "audit.query"]);
+const ADMIN_READS = new Set(["thirdParty.list", "audit.query", "organizations.listCustomers"]);
 /** Rule 5: super admins and the system only. */
 const SUPER_ADMIN_ONLY = new Set(["organizations.updateMailTemplates", "roles.removeFromAllZones"]);
 
