@@ -238,7 +238,8 @@ describe("reminders", () => {
 
 /** The calendar date of `now` in `timeZone`. */
 function today(now: Date, timeZone: string): string {
-  return lastAccessDay(accessEndOf(now, timeZone)._unsafeUnwrap(), timeZone);
+  // The day containing `now` ends at the first local midnight after it (not at `now` when `now` is one).
+  return lastAccessDay(accessEndOf(new Date(now.getTime() + 1), timeZone)._unsafeUnwrap(), timeZone);
 }
 
 /** `isoDate` moved by `days` calendar days. */
