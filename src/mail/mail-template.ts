@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { boundedString } from "../model/bounded-string.js";
 
 /** The names of the mails `tenure` sends, one template each. */
 export const MAIL_TEMPLATE_NAMES = [
@@ -41,13 +42,12 @@ export const MAIL_HTML_TEMPLATE_MAX = 200_000;
  * may not contain a line break or any other control character.
  */
 export const mailTemplateSchema = z.object({
-  subject: z
-    .string()
+  subject: boundedString(MAIL_SUBJECT_TEMPLATE_MAX)
     .min(1)
-    .max(MAIL_SUBJECT_TEMPLATE_MAX)
     .regex(/^[^\p{Cc}\u2028\u2029]*$/u, { message: "must be one line without control characters" }),
-  text: z.string().min(1).max(MAIL_TEXT_TEMPLATE_MAX),
-  html: z.string().min(1).max(MAIL_HTML_TEMPLATE_MAX).nullable(),
+  // Bounded before the template checks of `mailTemplateOverridesSchema` parse them.
+  text: boundedString(MAIL_TEXT_TEMPLATE_MAX).min(1),
+  html: boundedString(MAIL_HTML_TEMPLATE_MAX).min(1).nullable(),
 });
 
 /** See {@link mailTemplateSchema}. */

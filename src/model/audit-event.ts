@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { auditEventIdSchema, organizationIdSchema, userIdSchema } from "./ids.js";
+import { boundedString } from "./bounded-string.js";
 
 /** Who did it: a user, or the system itself (the expiry sweep, a directory sync). */
 export const auditActorSchema = z.discriminatedUnion("type", [
@@ -23,7 +24,7 @@ export const auditEventSchema = z.object({
   at: z.date(),
   actor: auditActorSchema,
   /** Dotted action name, e.g. `user.invited`, `user.removed`. */
-  action: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, { message: "must be a dotted lowercase name" }),
+  action: boundedString(100).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, { message: "must be a dotted lowercase name" }),
   target: auditTargetSchema,
   /** The changed fields before and after; `null` where the target did not exist before or after. */
   before: jsonObject.nullable(),

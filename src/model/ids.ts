@@ -1,5 +1,6 @@
 import type { Tagged } from "type-fest";
 import * as z from "zod";
+import { boundedString } from "./bounded-string.js";
 
 /** Identifier of an {@link Organization}; a tenant boundary. */
 export type OrganizationId = Tagged<string, "OrganizationId">;
@@ -19,11 +20,10 @@ export type AuditEventId = Tagged<string, "AuditEventId">;
 export type MailId = Tagged<string, "MailId">;
 
 /** Ids are opaque strings of 1–128 URL-safe characters, so they fit in paths, cursors and SQL keys alike. */
-const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+const ID_MAX = 128;
+const ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
 
-const idString = z
-  .string()
-  .regex(ID_PATTERN, { message: "must be 1–128 characters of A–Z, a–z, 0–9, _ . : -" });
+const idString = boundedString(ID_MAX).regex(ID_PATTERN, { message: "must be 1–128 characters of A–Z, a–z, 0–9, _ . : -" });
 
 /** Parses an untrusted string into a branded id of the given kind. */
 function idSchema<Id extends string>(): z.ZodPipe<z.ZodString, z.ZodTransform<Id, string>> {

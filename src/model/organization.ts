@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { organizationIdSchema, userIdSchema } from "./ids.js";
 import { organizationSettingsSchema } from "./settings.js";
+import { boundedString } from "./bounded-string.js";
 
 /** Longest organization name accepted. */
 export const ORGANIZATION_NAME_MAX = 200;
@@ -13,7 +14,7 @@ export const organizationBaseShape = {
   id: organizationIdSchema,
   name: z.string().trim().min(1).max(ORGANIZATION_NAME_MAX),
   /** Host-defined kind, e.g. `operator`, `partner`, `customer`, `site`. */
-  kind: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, { message: "must be a lowercase kind name" }),
+  kind: boundedString(64).regex(/^[a-z][a-z0-9_-]*$/, { message: "must be a lowercase kind name" }),
   partnerId: organizationIdSchema.nullable(),
   entitlements: z.array(z.string().min(1).max(200)).nullable(),
   contactPersonId: userIdSchema.nullable(),

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { boundedString } from "./bounded-string.js";
 
 /**
  * A place where a role can be held: the platform, an organization, or a host-defined scope below one
@@ -14,7 +15,7 @@ export interface ScopeRef {
 
 /** Schema of a {@link ScopeRef}. */
 export const scopeRefSchema = z.object({
-  kind: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, { message: "must be a lowercase scope kind name" }),
+  kind: boundedString(64).regex(/^[a-z][a-z0-9_-]*$/, { message: "must be a lowercase scope kind name" }),
   id: z.string().min(1).max(128),
 });
 

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { mailTemplateOverridesSchema } from "../mail/mail-template-overrides.js";
+import { boundedString } from "./bounded-string.js";
 
 /** Who may do a sensitive admin action: every organization admin, or only the super admins. */
 export const adminCircleSchema = z.enum(["any_admin", "super_admins"]);
@@ -33,7 +34,7 @@ const thirdPartyFields = {
 };
 
 /** An IANA time zone name this runtime knows, e.g. `Europe/Berlin`. */
-export const timeZoneSchema = z.string().refine(isKnownTimeZone, { message: "must be an IANA time zone name such as Europe/Berlin" });
+export const timeZoneSchema = boundedString(100).refine(isKnownTimeZone, { message: "must be an IANA time zone name such as Europe/Berlin" });
 
 function isKnownTimeZone(name: string): boolean {
   try {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { organizationIdSchema, tokenIdSchema, userIdSchema } from "./ids.js";
+import { boundedString } from "./bounded-string.js";
 
 /** What a single-use token is good for; a token of one purpose is never accepted for another. */
 export const tokenPurposeSchema = z.enum(["invitation", "activation", "password_reset"]);
@@ -16,7 +17,7 @@ export const tokenSchema = z.object({
   userId: userIdSchema,
   purpose: tokenPurposeSchema,
   /** Lower-case hex SHA-256 of the secret. */
-  hash: z.string().regex(/^[0-9a-f]{64}$/, { message: "must be a hex SHA-256 digest" }),
+  hash: boundedString(64).regex(/^[0-9a-f]{64}$/, { message: "must be a hex SHA-256 digest" }),
   expiresAt: z.date(),
   usedAt: z.date().nullable(),
   createdAt: z.date(),

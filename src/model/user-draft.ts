@@ -4,6 +4,7 @@ import type { AccountState } from "./account-state.js";
 import type { TenureModel } from "./define-model.js";
 import type { OrganizationId, UserId } from "./ids.js";
 import { zodIssuesToDiagnostics } from "./parse-input.js";
+import { readPlainInput } from "./_internal/read-plain-input.js";
 import type { Settings } from "./settings.js";
 import { TenureErrors, type Diagnostic, type ValidationError } from "./tenure-error.js";
 import { audienceSchema, userBaseShape, userSourceSchema, type User } from "./user.js";
@@ -69,9 +70,12 @@ export function draftUser<UA extends object>(
   input: unknown,
   context: UserDraftContext<UA>,
 ): Result<UserDraft<UA>, ValidationError> {
-  const parsed = newUserInputSchema.safeParse(input);
+  // Read once into plain data: a getter or a proxy of the input is a validation error, never a throw.
+  const read = readPlainInput(input);
+  if (!read.ok) return err(TenureErrors.validation(read.issues));
+  const parsed = newUserInputSchema.safeParse(read.value);
   const attributes = context.model.userAttributes.safeParse(
-    parsed.success ? (parsed.data.attributes ?? {}) : attributesOf(input),
+    parsed.success ? (parsed.data.attributes ?? {}) : attributesOf(read.value),
   );
   const findings: Diagnostic[] = [
     ...(parsed.success ? [] : zodIssuesToDiagnostics(parsed.error.issues)),

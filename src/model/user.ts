@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { accountStateSchema } from "./account-state.js";
 import { organizationIdSchema, userIdSchema } from "./ids.js";
+import { boundedString } from "./bounded-string.js";
 
 /** Who a user is to the account, which decides what they may see (the document workspace manual). */
 export const audienceSchema = z.enum(["internal", "external", "guest"]);
@@ -35,11 +36,11 @@ export const USER_FIELD_HARD_MAX = {
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 const text = (max: number): z.ZodString =>
-  z.string().max(max).regex(NO_CONTROL_CHARS, { message: "must not contain control characters" });
+  boundedString(max).regex(NO_CONTROL_CHARS, { message: "must not contain control characters" });
 const optionalText = (max: number): z.ZodNullable<z.ZodString> => text(max).nullable();
 /** Text whose surrounding white space is dropped before it is checked (pasted names and addresses often carry some). */
 const trimmedText = (max: number): z.ZodString =>
-  z.string().trim().max(max).regex(NO_CONTROL_CHARS, { message: "must not contain control characters" });
+  boundedString(max, { trim: true }).regex(NO_CONTROL_CHARS, { message: "must not contain control characters" });
 
 /** Built-in fields of a user, as stored. */
 export const userBaseShape = {

@@ -1,5 +1,7 @@
 import { ok } from "neverthrow";
+import * as z from "zod";
 import type { OrganizationId, UserId } from "../../model/ids.js";
+import { parseInput } from "../../model/parse-input.js";
 import { settingsFor } from "../../model/settings.js";
 import type { TenureError } from "../../model/tenure-error.js";
 import type { ServiceContext } from "../_internal/service-context.js";
@@ -13,9 +15,12 @@ export { ACCESS_EXPIRED_ACTION, EXPIRY_SWEEP_ACTOR, REMINDER_SENT_ACTION } from 
 export interface ExpireDueOptions {
   /** The instant of the sweep; the context's clock by default. */
   readonly now?: Date;
-  /** Users read and changed per transaction (default 500). */
+  /** Users read and changed per transaction (default 500; a fraction is rounded down, below 1 is 1, above 10,000 is 10,000). */
   readonly batchSize?: number;
 }
+
+/** The schema of {@link ExpireDueOptions}: a valid date, a finite number (unknown keys are ignored). */
+const expireDueOptionsSchema = z.object({ now: z.date().optional(), batchSize: z.number().optional() }).optional();
 
 /** What one run of `tenure.jobs.expireDue` did. */
 export interface ExpirySweepReport {
@@ -28,11 +33,15 @@ export interface ExpirySweepReport {
    * first. Each is read again and retried once; whatever is still left waits for the next run.
    */
   readonly conflicts: number;
-  /** Other failures of a batch (e.g. a broken mail template); that batch's work was not committed. */
+  /**
+   * Other failures of a batch (e.g. a broken mail template); that batch's work was not committed. Or
+   * the `validation` error of malformed options (an invalid date, say), alone: then nothing ran.
+   */
   readonly errors: readonly TenureError[];
 }
 
 const ORGANIZATION_PAGE = 100;
+const BATCH_SIZE_MAX = 10_000;
 
 /**
  * The third-party expiry sweep: run it on a schedule (e.g. hourly). For each organization (paged, by
@@ -55,6 +64,9 @@ const ORGANIZATION_PAGE = 100;
  *
  * Cost: reads only due users through `listAccessExpiring`'s index, not every user.
  *
+ * Malformed options (an invalid date, a `batchSize` that is not a finite number, options that are not
+ * an object) are a `validation` error in the report's `errors`, and nothing runs: never a throw.
+ *
  * @example
  * ```ts
  * const report = await expireDue(context, { now: new Date() });
@@ -63,10 +75,12 @@ const ORGANIZATION_PAGE = 100;
  */
 export async function expireDue<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   context: ServiceContext<P, R, S, UA, OA, Native>,
-  options: ExpireDueOptions = {},
+  options?: ExpireDueOptions,
 ): Promise<ExpirySweepReport> {
-  const now = options.now ?? context.clock.now();
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const parsed = parseInput(expireDueOptionsSchema, options);
+  if (parsed.isErr()) return { expired: [], reminded: 0, conflicts: 0, errors: [parsed.error] };
+  const now = parsed.value?.now ?? context.clock.now();
+  const batchSize = Math.min(BATCH_SIZE_MAX, Math.max(1, Math.floor(parsed.value?.batchSize ?? 500)));
   const expired: { organizationId: OrganizationId; userId: UserId }[] = [];
   const tally: PassTally = { conflicts: 0, errors: [] };
   let reminded = 0;

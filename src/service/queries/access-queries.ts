@@ -91,10 +91,10 @@ export function accessQueries<P extends string, R extends string, S extends stri
 
   return {
     can: async (user, permission, place) => {
-      const parsed = permissionInputSchema.safeParse({ user, permission, place });
-      if (!parsed.success) return false;
-      const permissions = await effectiveOf(parsed.data.user, parsed.data.place);
-      return permissions.isOk() && permissions.value.has(parsed.data.permission as P);
+      const parsed = parseInput(permissionInputSchema, { user, permission, place });
+      if (parsed.isErr()) return false;
+      const permissions = await effectiveOf(parsed.value.user, parsed.value.place);
+      return permissions.isOk() && permissions.value.has(parsed.value.permission as P);
     },
     effective: (user, place) => ResultAsync.fromSafePromise(effective({ user, place })).andThen((result) => result),
     explain: (user, permission, place) => ResultAsync.fromSafePromise(explain({ user, permission, place })).andThen((result) => result),

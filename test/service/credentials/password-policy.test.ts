@@ -14,6 +14,13 @@ describe("the password policy", () => {
     expect(checkPasswordPolicy("🔑".repeat(10), ann).isOk()).toBe(true);
   });
 
+  it("a password of 9,000,000 characters is too long, and that alone: it is neither counted to its end nor normalized", () => {
+    const started = performance.now();
+    const error = checkPasswordPolicy("x".repeat(9_000_000), ann)._unsafeUnwrapErr();
+    expect(error.issues.map((issue) => [issue.field, issue.code])).toEqual([["password", "password_too_long"]]);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
   it("not the username nor the e-mail address, case-insensitively; every broken rule is listed on the field asked for", () => {
     expect(checkPasswordPolicy("ANN.LEE@EXAMPLE.COM", ann)._unsafeUnwrapErr()).toMatchObject({ issues: [expect.objectContaining({ code: "password_is_email" })] });
     const both = checkPasswordPolicy("Ann.Lee", ann, { field: "newPassword" })._unsafeUnwrapErr();

@@ -194,4 +194,29 @@ describe("expireDue", () => {
     expect(await expireDue(w.context)).toEqual({ expired: [], reminded: 0, conflicts: 0, errors: [] });
     expect(w.store.snapshot()).toEqual(before);
   });
+
+  it("malformed options are a validation error in the report, and nothing runs; a batch size out of range is brought within it", async () => {
+    const w = await setup();
+    await w.guest(w.acme.id, "ann", 1);
+    w.clock.advance(2 * DAY);
+    const before = w.store.snapshot();
+    const malformed: [unknown, string][] = [
+      [null, ""],
+      ["soon", ""],
+      [{ now: new Date(Number.NaN) }, "now"],
+      [{ now: "2026-03-05" }, "now"],
+      [{ batchSize: Number.POSITIVE_INFINITY }, "batchSize"],
+      [{ get now(): never { throw new Error("getter"); } }, "now"],
+    ];
+    for (const [options, field] of malformed) {
+      const report = await expireDue(w.context, options as never);
+      expect(report).toMatchObject({ expired: [], reminded: 0, conflicts: 0 });
+      expect(report.errors).toHaveLength(1);
+      expect(report.errors[0]).toMatchObject({ code: "validation", field });
+    }
+    expect(w.store.snapshot()).toEqual(before);
+    const report = await expireDue(w.context, { batchSize: Number.MAX_VALUE });
+    expect(report.errors).toEqual([]);
+    expect(report.expired).toHaveLength(1);
+  });
 });

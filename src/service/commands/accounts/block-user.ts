@@ -7,6 +7,7 @@ import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { userCommandShape } from "./_internal/account-target.js";
 import { changeAccount } from "./_internal/change-account.js";
+import { boundedString } from "../../../model/bounded-string.js";
 
 /** Longest block reason accepted (the account state stores at most this many characters). */
 export const BLOCK_REASON_MAX = 500;
@@ -19,11 +20,8 @@ export const blockUserInputSchema = z.object({
   ...userCommandShape,
   /** End of the block; must lie in the future. `null` blocks permanently. */
   until: z.date().nullable(),
-  reason: z
-    .string()
-    .trim()
+  reason: boundedString(BLOCK_REASON_MAX, { trim: true })
     .min(1)
-    .max(BLOCK_REASON_MAX)
     .regex(/^[^\p{Cc}]*$/u, { message: "must not contain control characters" })
     .nullable()
     .default(null),

@@ -16,6 +16,7 @@ import { invitationJson, memberJson } from "./_internal/audit-json.js";
 import { dispatchInvitation } from "./_internal/dispatch-invitation.js";
 import { initialRoleSchema, INITIAL_ROLES_MAX, invitedRoles, placeDefaultRoles, placeRequestedRoles, rolesJson } from "./_internal/initial-roles.js";
 import { personalMessageSchema } from "./_internal/personal-message.js";
+import { boundedString } from "../../../model/bounded-string.js";
 
 /** What inviting a user takes: the organization, the new user's data, their roles, and how to start. */
 export const inviteUserInputSchema = z.object({
@@ -38,7 +39,7 @@ export const inviteUserInputSchema = z.object({
    * For a third-party user (`user.thirdParty: true`): the last day of access, `YYYY-MM-DD` in the
    * organization's time zone, within the configured maximum. Without it, access runs for the maximum.
    */
-  thirdPartyLastDay: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" }), z.date()]).optional(),
+  thirdPartyLastDay: z.union([boundedString(10).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" }), z.date()]).optional(),
 });
 /** See {@link inviteUserInputSchema}; the role names are typed by the catalog. */
 export type InviteUserInput<R extends string = string> = Omit<z.input<typeof inviteUserInputSchema>, "roles"> & {

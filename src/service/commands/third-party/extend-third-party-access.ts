@@ -8,13 +8,14 @@ import type { Actor } from "../../actor.js";
 import { toJson } from "../../_internal/audit-values.js";
 import { runParsedCommand, type JsonObject } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
+import { boundedString } from "../../../model/bounded-string.js";
 
 /** What extending several third-party users at once takes (the third-party management view's "extend selected"). */
 export const extendThirdPartyAccessInputSchema = z.object({
   organizationId: organizationIdSchema,
   userIds: z.array(userIdSchema).min(1).max(1000),
   /** The new last day of access, `YYYY-MM-DD`, or an instant; never beyond the configured maximum. */
-  lastDay: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" }), z.date()]),
+  lastDay: z.union([boundedString(10).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" }), z.date()]),
 });
 /** See {@link extendThirdPartyAccessInputSchema}. */
 export type ExtendThirdPartyAccessInput = z.input<typeof extendThirdPartyAccessInputSchema>;

@@ -9,9 +9,10 @@ import { changedFields } from "../../_internal/audit-values.js";
 import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
+import { boundedString } from "../../../model/bounded-string.js";
 
 /** A requested end of access: the last day of access as `YYYY-MM-DD` (recommended), or an instant. */
-const requestedExpirySchema = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" }), z.date()]);
+const requestedExpirySchema = z.union([boundedString(10).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" }), z.date()]);
 
 /** What changing a user's third-party access takes. */
 export const setThirdPartyAccessInputSchema = z.object({
