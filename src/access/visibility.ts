@@ -1,3 +1,4 @@
+import { ACCOUNT_STATUSES, type AccountStatus } from "../model/account-state.js";
 import type { Group } from "../model/group.js";
 import type { User } from "../model/user.js";
 import type { UserVisibility } from "../model/user-query.js";
@@ -39,3 +40,10 @@ export function visibleGroups<G extends Pick<Group, "memberIds">>(viewer: Viewer
   if (visibility.type === "self") return [];
   return groups.filter((group) => group.memberIds.includes(viewer.user.id));
 }
+
+/**
+ * The account statuses shown to viewers who do not administer the organization: de-activated and
+ * removed users appear on admin lists only (the zoned workspace: "show on Group and Zone Admin user
+ * lists, but otherwise not be visible").
+ */
+export const SHOWN_TO_MEMBERS: readonly AccountStatus[] = ACCOUNT_STATUSES.filter((status) => status !== "deactivated" && status !== "removed");

@@ -1,7 +1,7 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { standsAtLeast } from "../../access/guards/standing.js";
-import { canSee } from "../../access/visibility.js";
+import { canSee, SHOWN_TO_MEMBERS } from "../../access/visibility.js";
 import { effectiveStatus } from "../../model/account-state.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../model/tenure-error.js";
@@ -49,7 +49,7 @@ export function getUser<P extends string, R extends string, S extends string, UA
       if (user.id === party.user.id) return ok(user);
       // The list's rule, judged the same way as the list judges it in the store.
       const status = effectiveStatus(user.account, now);
-      const hidden = status === "deactivated" || status === "removed";
+      const hidden = !SHOWN_TO_MEMBERS.includes(status);
       const groups = await tx.groups.listForMember(organizationId, party.user.id);
       return !hidden && canSee(viewer, user, groups) ? ok(user) : err(TenureErrors.notFound("user", userId));
     },

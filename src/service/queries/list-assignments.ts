@@ -1,5 +1,6 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
+import { compareCodePoints } from "../../model/sort-key.js";
 import { organizationIdSchema, type GroupId, type UserId } from "../../model/ids.js";
 import { principalSchema, type Principal, type RoleAssignment } from "../../model/role-assignment.js";
 import { scopeKey, scopeRefSchema } from "../../model/scope.js";
@@ -78,10 +79,8 @@ export function listAssignments<P extends string, R extends string, S extends st
         ...assignment,
         throughGroup: principal?.type === "user" && assignment.principal.type === "group" ? (groupOf.get(assignment.principal.id) ?? null) : null,
       }));
-      listed.sort((a, b) => compare(a.role, b.role) || compare(scopeKey(a.scope), scopeKey(b.scope)) || compare(a.id, b.id));
+      listed.sort((a, b) => compareCodePoints(a.role, b.role) || compareCodePoints(scopeKey(a.scope), scopeKey(b.scope)) || compareCodePoints(a.id, b.id));
       return ok(listed);
     },
   });
 }
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,8 +1,8 @@
 import { ok, type ResultAsync } from "neverthrow";
 import { standsAtLeast } from "../../access/guards/standing.js";
 import * as z from "zod";
-import { userVisibilityFor } from "../../access/visibility.js";
-import { ACCOUNT_STATUSES, type AccountStatus } from "../../model/account-state.js";
+import { SHOWN_TO_MEMBERS, userVisibilityFor } from "../../access/visibility.js";
+import { ACCOUNT_STATUSES } from "../../model/account-state.js";
 import { organizationIdSchema } from "../../model/ids.js";
 import type { Page } from "../../model/page.js";
 import type { TenureError } from "../../model/tenure-error.js";
@@ -17,8 +17,6 @@ export const listUsersInputSchema = userQuerySchema.omit({ visibility: true, asO
 /** See {@link listUsersInputSchema}. */
 export type ListUsersInput = z.input<typeof listUsersInputSchema>;
 
-/** The statuses a viewer who does not administer the organization may see: de-activated and removed users are hidden from them. */
-const SHOWN_TO_MEMBERS: readonly AccountStatus[] = ACCOUNT_STATUSES.filter((status) => status !== "deactivated" && status !== "removed");
 
 /**
  * Lists the users of an organization as the actor may see them, filtered, sorted and paged in the store:

@@ -1,7 +1,8 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
+import { compareCodePoints } from "../../model/sort-key.js";
 import { standsAtLeast, type Standing } from "../../access/guards/standing.js";
-import { visibleGroups } from "../../access/visibility.js";
+import { SHOWN_TO_MEMBERS, visibleGroups } from "../../access/visibility.js";
 import { effectiveStatus } from "../../model/account-state.js";
 import type { Group } from "../../model/group.js";
 import { groupIdSchema, organizationIdSchema, type GroupId, type OrganizationId, type UserId } from "../../model/ids.js";
@@ -41,7 +42,7 @@ export function listGroups<P extends string, R extends string, S extends string,
     read: async (scope, { organizationId }) => {
       const groups = await scope.tx.groups.list(organizationId);
       const shown = await asSeen(scope, organizationId, groups);
-      return ok([...shown].sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)));
+      return ok([...shown].sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.id, b.id)));
     },
   });
 }
@@ -80,10 +81,8 @@ async function asSeen<UA extends object, OA extends object, Native>(
   const memberIds = [...new Set(seen.flatMap((group) => group.memberIds))];
   const hidden = new Set<UserId>(
     (await tx.users.getMany(organizationId, memberIds))
-      .filter((user) => user.id !== actor.user.id && ["deactivated", "removed"].includes(effectiveStatus(user.account, now)))
+      .filter((user) => user.id !== actor.user.id && !SHOWN_TO_MEMBERS.includes(effectiveStatus(user.account, now)))
       .map((user) => user.id),
   );
   return seen.map((group) => ({ ...group, memberIds: group.memberIds.filter((id) => !hidden.has(id)) }));
 }
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

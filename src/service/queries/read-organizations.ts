@@ -1,5 +1,6 @@
 import { ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
+import { compareCodePoints } from "../../model/sort-key.js";
 import { organizationIdSchema } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
 import type { TenureError } from "../../model/tenure-error.js";
@@ -55,9 +56,7 @@ export function listCustomers<P extends string, R extends string, S extends stri
     rule: () => ({ needs: "administrator" }),
     read: async ({ tx, organization }) => {
       const customers = await tx.organizations.listCustomers(organization.id);
-      return ok([...customers].sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id)));
+      return ok([...customers].sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.id, b.id)));
     },
   });
 }
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
