@@ -105,7 +105,7 @@ export async function proposalWorkspacePart(world: DemoWorld): Promise<void> {
     return lines.join(" | ");
   };
   step(`users in Berlin at Northwind, by full name, two per page: ${await pages(sofia, { filter: { locations: ["Berlin"], companies: ["Northwind"] }, limit: 2 })}`);
-  step(`who has zone access (through a group), by e-mail: ${await pages(sofia, { filter: { roles: ["zone_access"] }, sort: { field: "email" } })}`);
+  step(`who has zone access (through a group): ${await pages(sofia, { filter: { roles: ["zone_access"] } })}`);
   step(`typing "m" jumps to: ${await pages(sofia, { prefix: "m" })}`);
   step(`the list as Zoë Adams (external) sees it: ${await pages(user("zoe"), {})}`);
   must(await tenure.roles.grant(asSofia, { organizationId: workspace.id, principal: { type: "user", id: ann.id }, role: "zone_access", scope: { kind: "zone", id: "lisbon-tender" } }), "grant a zone");
