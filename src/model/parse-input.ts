@@ -41,12 +41,9 @@ export function zodIssuesToDiagnostics(
   issues: readonly z.core.$ZodIssue[],
   fieldPrefix?: string,
 ): Diagnostic[] {
-  const fieldOf = (path: readonly PropertyKey[]): string =>
-    [fieldPrefix, path.map(String).join(".")].filter((part) => part !== undefined && part !== "").join(".");
-  // An unknown key of a strict object is named itself, one diagnostic per key.
-  return issues.flatMap((issue): Diagnostic[] =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => ({ severity: "error", field: fieldOf([...issue.path, key]), code: issue.code, message: `"${key}" is not a known field here.` }))
-      : [{ severity: "error", field: fieldOf(issue.path), code: issue.code, message: issue.message }],
-  );
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const field = [fieldPrefix, path].filter((part) => part !== undefined && part !== "").join(".");
+    return { severity: "error", field, code: issue.code, message: issue.message };
+  });
 }
