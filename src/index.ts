@@ -22,6 +22,7 @@ export { scopeRefSchema, PLATFORM_SCOPE, organizationScope, scopeKey, sameScope,
 export {
   settingsSchema,
   organizationSettingsSchema,
+  organizationSettingsChangesSchema,
   fieldLimitsSchema,
   thirdPartySettingsSchema,
   tokenLifetimesSchema,
@@ -33,9 +34,11 @@ export {
   type Settings,
   type SettingsInput,
   type OrganizationSettings,
+  type OrganizationSettingsChanges,
   type FieldLimits,
   type AdminCircle,
 } from "./model/settings.js";
+export { changeOrganizationSettings, type OrganizationSettingsChange } from "./model/organization-settings-change.js";
 export { organizationBaseSchema, organizationBaseShape, ORGANIZATION_NAME_MAX, type Organization } from "./model/organization.js";
 export {
   accountStateSchema,
@@ -185,7 +188,9 @@ export {
   mayEditUserData,
   mayRunDirectoryUpdate,
 } from "./access/guards/administration-guards.js";
-export { checkGrant, checkRevoke, type GrantCheck } from "./access/guards/grant-guards.js";
+export { checkGrant, checkRevoke, checkEntitlementsWithin, type GrantCheck } from "./access/guards/grant-guards.js";
+export { checkCustomerLink, type CustomerLinkCheck } from "./access/guards/customer-link-guards.js";
+export { entitlementCap } from "./access/entitlement-cap.js";
 export { checkLastAdmin } from "./access/guards/last-admin-guard.js";
 
 // Service: the application layer
@@ -201,6 +206,14 @@ export { getOrganizationInputSchema, listCustomersInputSchema, type GetOrganizat
 export { listGroupsInputSchema, getGroupInputSchema, type ListGroupsInput, type GetGroupInput } from "./service/queries/read-groups.js";
 export { listAssignmentsInputSchema, type ListAssignmentsInput, type ListedAssignment } from "./service/queries/list-assignments.js";
 export { updateMailTemplatesInputSchema, type UpdateMailTemplatesInput } from "./service/commands/organizations/update-mail-templates.js";
+export { renameOrganizationInputSchema, type RenameOrganizationInput } from "./service/commands/organizations/rename-organization.js";
+export { linkCustomerInputSchema, type LinkCustomerInput } from "./service/commands/organizations/link-customer.js";
+export { unlinkCustomerInputSchema, type UnlinkCustomerInput } from "./service/commands/organizations/unlink-customer.js";
+export {
+  updateOrganizationSettingsInputSchema,
+  type UpdateOrganizationSettingsInput,
+} from "./service/commands/organizations/update-organization-settings.js";
+export { setEntitlementsInputSchema, type SetEntitlementsInput } from "./service/commands/organizations/set-entitlements.js";
 export type { AccountCommands } from "./service/commands/accounts/index.js";
 export { blockUserInputSchema, BLOCK_REASON_MAX, type BlockUserInput } from "./service/commands/accounts/block-user.js";
 export { unblockUserInputSchema, type UnblockUserInput } from "./service/commands/accounts/unblock-user.js";

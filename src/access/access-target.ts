@@ -1,5 +1,4 @@
 import type { OrganizationId } from "../model/ids.js";
-import type { Organization } from "../model/organization.js";
 import { organizationScope, PLATFORM_SCOPE, type ScopeRef } from "../model/scope.js";
 
 /** The organization a scope belongs to, as far as permissions care: its partner and its entitlements. */
@@ -7,7 +6,10 @@ export interface TargetOrganization {
   readonly id: OrganizationId;
   /** The partner whose delegated roles apply here (the organization is its customer). */
   readonly partnerId: OrganizationId | null;
-  /** Company-level permissions that cap every user's permissions here; `null`: not capped. */
+  /**
+   * Company-level permissions that cap every user's permissions here; `null`: not capped. The service
+   * passes the organization's own capped by those of every partner above it.
+   */
   readonly entitlements: readonly string[] | null;
 }
 
@@ -20,7 +22,7 @@ export interface AccessTarget {
 }
 
 /** The target for a question about an organization itself (below the platform). */
-export function organizationTarget(organization: Pick<Organization, "id" | "partnerId" | "entitlements">): AccessTarget {
+export function organizationTarget(organization: TargetOrganization): AccessTarget {
   return {
     path: [organizationScope(organization.id), PLATFORM_SCOPE],
     organization: { id: organization.id, partnerId: organization.partnerId, entitlements: organization.entitlements },
@@ -30,7 +32,7 @@ export function organizationTarget(organization: Pick<Organization, "id" | "part
 /** The target for a scope below an organization (a zone, a service), given its chain up to the organization. */
 export function scopeTarget(
   scope: ScopeRef,
-  organization: Pick<Organization, "id" | "partnerId" | "entitlements">,
+  organization: TargetOrganization,
   between: readonly ScopeRef[] = [],
 ): AccessTarget {
   const above = organizationTarget(organization);

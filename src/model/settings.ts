@@ -55,17 +55,30 @@ export const thirdPartySettingsSchema = z.object({
   reminderDaysBefore: thirdPartyFields.reminderDaysBefore.default([14, 3]),
 });
 
+/** The fields of token lifetimes without their defaults, so that an override can leave any of them out. */
+const tokenFields = {
+  invitationMinutes: z.number().int().min(1),
+  activationMinutes: z.number().int().min(1),
+  passwordResetMinutes: z.number().int().min(1),
+};
+
 /** Lifetimes of single-use tokens, in minutes. */
 export const tokenLifetimesSchema = z.object({
-  invitationMinutes: z.number().int().min(1).default(7 * 24 * 60),
-  activationMinutes: z.number().int().min(1).default(7 * 24 * 60),
-  passwordResetMinutes: z.number().int().min(1).default(60),
+  invitationMinutes: tokenFields.invitationMinutes.default(7 * 24 * 60),
+  activationMinutes: tokenFields.activationMinutes.default(7 * 24 * 60),
+  passwordResetMinutes: tokenFields.passwordResetMinutes.default(60),
 });
+
+/** The fields of sign-in protection without their defaults. */
+const signInFields = {
+  maxFailedAttempts: z.number().int().min(1),
+  lockoutMinutes: z.number().int().min(1),
+};
 
 /** Sign-in protection: lock an account for a while after repeated failed attempts. */
 export const signInSettingsSchema = z.object({
-  maxFailedAttempts: z.number().int().min(1).default(5),
-  lockoutMinutes: z.number().int().min(1).default(15),
+  maxFailedAttempts: signInFields.maxFailedAttempts.default(5),
+  lockoutMinutes: signInFields.lockoutMinutes.default(15),
 });
 
 /**
@@ -89,6 +102,11 @@ export const settingsSchema = z.object({
   signIn: signInSettingsSchema.prefault({}),
   /** Mail templates the installation uses in place of the defaults. */
   mailTemplates: mailTemplateOverridesSchema.default({}),
+  /**
+   * The organization kinds that may have customers (`organizations.linkCustomer` refuses another kind
+   * as the partner, rule `partner_kind`). Installation-wide: an organization cannot make itself a partner.
+   */
+  partnerKinds: z.array(boundedString(64)).max(100).default(["partner"]),
 });
 /** Complete settings, every default applied. */
 export type Settings = z.output<typeof settingsSchema>;
@@ -104,11 +122,49 @@ export const organizationSettingsSchema = z.object({
   timeZone: timeZoneSchema.optional(),
   /** Only the fields given override; no default is filled in (it would hide the installation's value). */
   thirdParty: z.object(thirdPartyFields).partial().optional(),
+  /** Token lifetimes of this organization; only the fields given override. */
+  tokens: z.object(tokenFields).partial().optional(),
+  /** Lockout of this organization; only the fields given override. */
+  signIn: z.object(signInFields).partial().optional(),
   /** Mail templates this organization uses in place of the installation's (edited by its system admin). */
   mailTemplates: mailTemplateOverridesSchema.optional(),
 });
 /** See {@link organizationSettingsSchema}. */
 export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
+
+/** A field of a settings change: a value overrides the installation's, `null` drops the override, absent leaves it. */
+const change = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+/**
+ * A change to an organization's settings (`organizations.updateSettings`): only the settings given
+ * change; `null` drops the organization's override so the installation's value applies again. The
+ * groups (`thirdParty`, `tokens`, `signIn`) change field by field. Mail templates have their own
+ * command (`organizations.updateMailTemplates`); an unknown key is refused by name.
+ */
+export const organizationSettingsChangesSchema = z.strictObject({
+  forceVerify: change(z.boolean()),
+  userDataEditors: change(adminCircleSchema),
+  directoryUpdaters: change(adminCircleSchema),
+  emailUniqueness: change(z.enum(["warn", "enforce"])),
+  timeZone: change(timeZoneSchema),
+  thirdParty: z
+    .strictObject({
+      enabled: change(thirdPartyFields.enabled),
+      maxAccessDays: change(thirdPartyFields.maxAccessDays),
+      reminderDaysBefore: change(thirdPartyFields.reminderDaysBefore),
+    })
+    .optional(),
+  tokens: z
+    .strictObject({
+      invitationMinutes: change(tokenFields.invitationMinutes),
+      activationMinutes: change(tokenFields.activationMinutes),
+      passwordResetMinutes: change(tokenFields.passwordResetMinutes),
+    })
+    .optional(),
+  signIn: z.strictObject({ maxFailedAttempts: change(signInFields.maxFailedAttempts), lockoutMinutes: change(signInFields.lockoutMinutes) }).optional(),
+});
+/** See {@link organizationSettingsChangesSchema}. */
+export type OrganizationSettingsChanges = z.input<typeof organizationSettingsChangesSchema>;
 
 /** The default settings. */
 export const DEFAULT_SETTINGS: Settings = deepFreeze(settingsSchema.parse({}));
@@ -131,6 +187,8 @@ export function settingsFor(settings: Settings, overrides: OrganizationSettings)
     ...(overrides.emailUniqueness === undefined ? {} : { emailUniqueness: overrides.emailUniqueness }),
     ...(overrides.timeZone === undefined ? {} : { timeZone: overrides.timeZone }),
     thirdParty: { ...settings.thirdParty, ...definedOnly(overrides.thirdParty ?? {}) },
+    tokens: { ...settings.tokens, ...definedOnly(overrides.tokens ?? {}) },
+    signIn: { ...settings.signIn, ...definedOnly(overrides.signIn ?? {}) },
   };
 }
 

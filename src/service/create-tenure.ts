@@ -6,6 +6,11 @@ import type { Actor } from "./actor.js";
 import { createOrganization, type CreateOrganizationInput } from "./commands/organizations/create-organization.js";
 import { updateUser, type UpdatedUser, type UpdateUserInput } from "./commands/users/update-user.js";
 import { updateMailTemplates, type UpdateMailTemplatesInput } from "./commands/organizations/update-mail-templates.js";
+import { renameOrganization, type RenameOrganizationInput } from "./commands/organizations/rename-organization.js";
+import { linkCustomer, type LinkCustomerInput } from "./commands/organizations/link-customer.js";
+import { unlinkCustomer, type UnlinkCustomerInput } from "./commands/organizations/unlink-customer.js";
+import { updateOrganizationSettings, type UpdateOrganizationSettingsInput } from "./commands/organizations/update-organization-settings.js";
+import { setEntitlements, type SetEntitlementsInput } from "./commands/organizations/set-entitlements.js";
 import { accessQueries, type AccessQueries } from "./queries/access-queries.js";
 import { listUsers, type ListUsersInput } from "./queries/list-users.js";
 import { getUser, type GetUserInput } from "./queries/get-user.js";
@@ -36,6 +41,16 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
     create(actor: Actor, input: CreateOrganizationInput): ResultAsync<Organization<OA>, TenureError>;
     /** Sets or resets the organization's mail templates (super admins only). */
     updateMailTemplates(actor: Actor, input: UpdateMailTemplatesInput): ResultAsync<Organization<OA>, TenureError>;
+    /** Renames an organization (its administrators, a partner's customer manager for its customers, super admins). */
+    rename(actor: Actor, input: RenameOrganizationInput): ResultAsync<Organization<OA>, TenureError>;
+    /** Makes an organization a customer of a partner, or moves it to another (super admins; partner kind, no self link, no cycle, within the partner's entitlements). */
+    linkCustomer(actor: Actor, input: LinkCustomerInput): ResultAsync<Organization<OA>, TenureError>;
+    /** Ends an organization's customer link: its partner's customer managers no longer administer it (super admins). */
+    unlinkCustomer(actor: Actor, input: UnlinkCustomerInput): ResultAsync<Organization<OA>, TenureError>;
+    /** Changes the organization's configurable settings, `null` resetting one; audited with exactly the changed ones (super admins). */
+    updateSettings(actor: Actor, input: UpdateOrganizationSettingsInput): ResultAsync<Organization<OA>, TenureError>;
+    /** Sets the company-level permissions that cap its members' (super admins; a partner's admins for its customers, within the partner's). */
+    setEntitlements(actor: Actor, input: SetEntitlementsInput): ResultAsync<Organization<OA>, TenureError>;
     /** Reads an organization with its version (members, its administrators, super admins). */
     get(actor: Actor, input: GetOrganizationInput): ResultAsync<Organization<OA>, TenureError>;
     /** A partner's customer companies, by name (the partner's administrators, super admins). */
@@ -96,6 +111,11 @@ export function createTenure<P extends string, R extends string, S extends strin
     organizations: {
       create: (actor, input) => createOrganization(context, actor, input),
       updateMailTemplates: (actor, input) => updateMailTemplates(context, actor, input),
+      rename: (actor, input) => renameOrganization(context, actor, input),
+      linkCustomer: (actor, input) => linkCustomer(context, actor, input),
+      unlinkCustomer: (actor, input) => unlinkCustomer(context, actor, input),
+      updateSettings: (actor, input) => updateOrganizationSettings(context, actor, input),
+      setEntitlements: (actor, input) => setEntitlements(context, actor, input),
       get: (actor, input) => getOrganization(context, actor, input),
       listCustomers: (actor, input) => listCustomers(context, actor, input),
     },

@@ -151,10 +151,17 @@ describe("settingsFor: an organization's overrides", () => {
     });
   });
 
-  it("the organization may not override what is not its own (sign-in, tokens, field limits)", () => {
-    const parsed = organizationSettingsSchema.parse({ signIn: { maxFailedAttempts: 99 }, tokens: { passwordResetMinutes: 1 } });
+  it("the organization may not override what is not its own (field limits, the partner kinds)", () => {
+    const parsed = organizationSettingsSchema.parse({ fieldLimits: { username: 3 }, partnerKinds: ["site"] });
     expect(parsed).toEqual({});
     expect(settingsFor(installation, parsed)).toEqual(installation);
+  });
+
+  it("the lockout and token lifetimes are overridden field by field (organizations.updateSettings)", () => {
+    const parsed = organizationSettingsSchema.parse({ signIn: { lockoutMinutes: 99 }, tokens: { passwordResetMinutes: 1 } });
+    const merged = settingsFor(installation, parsed);
+    expect(merged.signIn).toEqual({ maxFailedAttempts: installation.signIn.maxFailedAttempts, lockoutMinutes: 99 });
+    expect(merged.tokens).toEqual({ ...installation.tokens, passwordResetMinutes: 1 });
   });
 
   it("does not change its inputs", () => {

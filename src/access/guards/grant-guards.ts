@@ -84,7 +84,7 @@ function quoteList(names: readonly string[]): string {
 export function checkEntitlementsWithin(partnerEntitlements: readonly string[] | null, requested: readonly string[] | null): Result<void, ForbiddenError> {
   if (partnerEntitlements === null) return ok(undefined);
   if (requested === null) {
-    return err(TenureErrors.forbidden("entitlement_missing", "The partner's own company-level permissions are capped: a customer it creates must be capped within them.", partnerEntitlements[0]));
+    return err(TenureErrors.forbidden("entitlement_missing", "The partner's own company-level permissions are capped: its customers' must be capped within them.", partnerEntitlements[0]));
   }
   const missing = requested.filter((permission) => !partnerEntitlements.includes(permission));
   return missing.length === 0

@@ -1,5 +1,4 @@
 import { err, ok, type Result } from "neverthrow";
-import { organizationTarget } from "../../access/access-target.js";
 import { checkLastAdmin } from "../../access/guards/last-admin-guard.js";
 import type { UserId } from "../../model/ids.js";
 import type { ConflictError, DuplicateError, ForbiddenError, NotFoundError } from "../../model/tenure-error.js";
@@ -46,7 +45,7 @@ export async function countActiveAdmins<P extends string, UA extends object, OA 
       for (const member of group?.memberIds ?? []) candidates.add(member);
     }
   }
-  const target = organizationTarget(c.organization);
+  const target = c.target();
   let admins = 0;
   for (const userId of candidates) {
     const loaded = await loadSubject(c.tx, organizationId, userId);

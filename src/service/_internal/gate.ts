@@ -1,8 +1,8 @@
 import { err, ok, type Result } from "neverthrow";
 import { accountStanding } from "../../access/account-standing.js";
-import { PLATFORM_TARGET } from "../../access/access-target.js";
+import { PLATFORM_TARGET, type TargetOrganization } from "../../access/access-target.js";
 import type { EffectivePermissions } from "../../access/effective-permissions.js";
-import { checkNotOwnAccount, checkStanding, checkTargetAccount, standingIn, type Standing, type StandingFacts, type StandingNeed } from "../../access/guards/standing.js";
+import { checkNotOwnAccount, checkStanding, checkTargetAccount, standingIn, standsAtLeast, type Standing, type StandingFacts, type StandingNeed } from "../../access/guards/standing.js";
 import type { OrganizationId, UserId } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
 import { settingsFor, type Settings } from "../../model/settings.js";
@@ -11,6 +11,7 @@ import type { StoreTransaction } from "../../ports/tenure-store.js";
 import type { Actor } from "../actor.js";
 import { loadActingParty, permissionsOf, type ActingParty } from "./acting-party.js";
 import { loadSubject, targetIn } from "./load-access.js";
+import { accessOrganizationOf } from "./organization-chain.js";
 import type { ServiceContext } from "./service-context.js";
 
 /** What a command or query declares about who may run it, read by the gate before anything else. */
@@ -19,9 +20,11 @@ export interface GateRule {
    * The standing the actor needs in the organization; or `system` for the service's own channels (sign-up,
    * links, "forgot password"), which run under a system actor; or `link_holder` for a command a user runs
    * on their own account (`self`) with a single-use link that the command itself checks, whatever the
-   * account's state.
+   * account's state; or `partner_administrator`: super admins, and whoever manages users in the
+   * organization's partner itself (not by delegation: a partner's customer manager is an administrator
+   * of the customer, not of the partner), e.g. a partner setting its customer's company-level permissions.
    */
-  readonly needs: StandingNeed | "system" | "link_holder";
+  readonly needs: StandingNeed | "system" | "link_holder" | "partner_administrator";
   /** A user who may run it on their own account with member standing (editing one's own profile). */
   readonly self?: UserId | null;
   /**
@@ -41,6 +44,8 @@ export interface GateRule {
 export interface GatePass<UA extends object, OA extends object> {
   readonly actor: ActingParty<UA>;
   readonly organization: Organization<OA>;
+  /** The organization as permission questions see it: entitlements capped along its partner chain. */
+  readonly accessOrganization: TargetOrganization;
   /** The installation's settings overridden by the organization's. */
   readonly settings: Settings;
   readonly standing: Standing;
@@ -70,9 +75,10 @@ export async function passGate<P extends string, UA extends object, OA extends o
   const organization = await tx.organizations.get(request.organizationId);
   if (organization === null) return err(TenureErrors.notFound("organization", request.organizationId));
   const settings = settingsFor(context.settings, organization.settings);
+  const accessOrganization = await accessOrganizationOf(tx, organization);
   const party = actor.value;
   const atPlatform = permissionsOf(context, party, PLATFORM_TARGET, now);
-  const standing = standingIn(context.catalog, organization.id, standingFacts(party, permissionsOf(context, party, targetIn(organization), now), atPlatform, now));
+  const standing = standingIn(context.catalog, organization.id, standingFacts(party, permissionsOf(context, party, targetIn(accessOrganization), now), atPlatform, now));
   const actorUserId = party.type === "user" && party.user.organizationId === organization.id ? party.user.id : null;
   const onOwnAccount = rule.self !== undefined && rule.self !== null && rule.self === actorUserId;
   const allowed =
@@ -80,11 +86,13 @@ export async function passGate<P extends string, UA extends object, OA extends o
       ? standing.level === "system" || (rule.needs === "link_holder" && onOwnAccount)
         ? ok(undefined)
         : err(TenureErrors.forbidden("system_only", "Only the service's own channels run this."))
-      : onOwnAccount && standing.level !== "none"
-        ? ok(undefined)
-        : checkStanding(context.catalog, settings, standing, rule.needs);
+      : rule.needs === "partner_administrator"
+        ? await checkPartnerAdministrator(context, tx, party, standing, organization, now)
+        : onOwnAccount && standing.level !== "none"
+          ? ok(undefined)
+          : checkStanding(context.catalog, settings, standing, rule.needs);
   if (allowed.isErr()) return err(allowed.error);
-  const superAdmins = superAdminAccounts(context, tx, organization, now);
+  const superAdmins = superAdminAccounts(context, tx, accessOrganization, now);
   const checkTargets = async (userIds: Iterable<UserId>): Promise<Result<void, ForbiddenError>> => {
     if (standing.level === "super_admin" || standing.level === "system") return ok(undefined);
     const protectedIds = await superAdmins();
@@ -104,7 +112,31 @@ export async function passGate<P extends string, UA extends object, OA extends o
   }
   const targets = await checkTargets(targetIds);
   if (targets.isErr()) return err(targets.error);
-  return ok({ actor: party, organization, settings, standing, checkTargets });
+  return ok({ actor: party, organization, accessOrganization, settings, standing, checkTargets });
+}
+
+/**
+ * The `partner_administrator` need: super admins and the system pass; so does an active user who
+ * manages users in the organization's partner (their permissions at the partner itself, where a role
+ * delegated to customers does not reach). Anyone else is refused `partner_admin`.
+ */
+async function checkPartnerAdministrator<P extends string, UA extends object, OA extends object, Native>(
+  context: GateContext<P, UA, OA, Native>,
+  tx: StoreTransaction<UA, OA, Native>,
+  party: ActingParty<UA>,
+  standing: Standing,
+  organization: Organization<OA>,
+  now: Date,
+): Promise<Result<void, ForbiddenError>> {
+  if (standsAtLeast(standing, "super_admin")) return ok(undefined);
+  const refusal = err(
+    TenureErrors.forbidden("partner_admin", `Only super admins and the admins of the organization's partner ("${context.catalog.spec.administration.manageUsers}" there) may do this.`),
+  );
+  if (organization.partnerId === null || party.type !== "user" || !accountStanding(party.subject, now).active) return refusal;
+  const partner = await tx.organizations.get(organization.partnerId);
+  if (partner === null) return refusal;
+  const atPartner = permissionsOf(context, party, targetIn(await accessOrganizationOf(tx, partner)), now);
+  return atPartner.has(context.catalog.spec.administration.manageUsers) ? ok(undefined) : refusal;
 }
 
 /**
@@ -115,7 +147,7 @@ export async function passGate<P extends string, UA extends object, OA extends o
 function superAdminAccounts<P extends string, UA extends object, OA extends object, Native>(
   context: GateContext<P, UA, OA, Native>,
   tx: StoreTransaction<UA, OA, Native>,
-  organization: Organization<OA>,
+  organization: TargetOrganization,
   now: Date,
 ): () => Promise<ReadonlySet<UserId>> {
   let found: Promise<ReadonlySet<UserId>> | null = null;

@@ -1,8 +1,7 @@
 import { accessSubject, type AccessSubject } from "../../access/access-subject.js";
-import { organizationTarget, scopeTarget, type AccessTarget } from "../../access/access-target.js";
+import { organizationTarget, scopeTarget, type AccessTarget, type TargetOrganization } from "../../access/access-target.js";
 import { grantsOf } from "../../access/grant.js";
 import type { OrganizationId, UserId } from "../../model/ids.js";
-import type { Organization } from "../../model/organization.js";
 import type { Principal } from "../../model/role-assignment.js";
 import type { ScopeRef } from "../../model/scope.js";
 import type { User } from "../../model/user.js";
@@ -31,9 +30,10 @@ export async function loadSubject<UA extends object, OA extends object>(
 /**
  * The target of a question about `scope` inside `organization` (the organization itself when `scope`
  * is absent or is the organization's own scope). A scope of another kind is taken to lie directly below
- * the organization, as zones and services do.
+ * the organization, as zones and services do. Pass the organization as permissions see it
+ * (`accessOrganizationOf`: entitlements capped along the partner chain).
  */
-export function targetIn(organization: Pick<Organization, "id" | "partnerId" | "entitlements">, scope?: ScopeRef): AccessTarget {
+export function targetIn(organization: TargetOrganization, scope?: ScopeRef): AccessTarget {
   if (scope === undefined || (scope.kind === "organization" && scope.id === organization.id)) return organizationTarget(organization);
   return scopeTarget(scope, organization);
 }

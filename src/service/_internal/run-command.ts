@@ -60,7 +60,7 @@ export interface CommandScope<P extends string, UA extends object, OA extends ob
   actorPermissions(scope?: ScopeRef): EffectivePermissions<P>;
   /** The actor's effective permissions at any target. */
   actorPermissionsAt(target: AccessTarget): EffectivePermissions<P>;
-  /** The access target of a scope of this organization. */
+  /** The access target of a scope of this organization (its entitlements capped along the partner chain). */
   target(scope?: ScopeRef): AccessTarget;
   /** The gate's super-admin protection for users the command reaches without naming them in its input. */
   checkTargets(userIds: Iterable<UserId>): Promise<Result<void, ForbiddenError>>;
@@ -96,7 +96,7 @@ export function runCommand<P extends string, R extends string, S extends string,
     const committed = await context.store.transaction(async (tx): Promise<Result<CommandOutcome<T>, TenureError>> => {
       const pass = await passGate(context, tx, { actor: input.actor, organizationId: input.organizationId, now, rule: input.rule });
       if (pass.isErr()) return err(pass.error);
-      const { organization, settings, standing, checkTargets } = pass.value;
+      const { organization, accessOrganization, settings, standing, checkTargets } = pass.value;
       const party = pass.value.actor;
       const watched = watchTransaction(tx, organization.id, checkTargets);
       const scope: CommandScope<P, UA, OA, Native> = {
@@ -107,9 +107,9 @@ export function runCommand<P extends string, R extends string, S extends string,
         actor: party,
         standing,
         newId: (kind) => context.ids.next(kind),
-        actorPermissions: (at) => permissionsOf(context, party, targetIn(organization, at), now),
+        actorPermissions: (at) => permissionsOf(context, party, targetIn(accessOrganization, at), now),
         actorPermissionsAt: (target) => permissionsOf(context, party, target, now),
-        target: (at) => targetIn(organization, at),
+        target: (at) => targetIn(accessOrganization, at),
         checkTargets,
         queueMail: (name, to, variables) => queueMail(context, tx, { organization, settings, now }, name, to, variables),
       };

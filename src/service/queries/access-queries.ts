@@ -8,6 +8,7 @@ import { parseInput } from "../../model/parse-input.js";
 import { scopeRefSchema, type ScopeRef } from "../../model/scope.js";
 import { TenureErrors, type NotFoundError, type ValidationError } from "../../model/tenure-error.js";
 import { loadSubject, targetIn } from "../_internal/load-access.js";
+import { accessOrganizationOf } from "../_internal/organization-chain.js";
 import type { ServiceContext } from "../_internal/service-context.js";
 
 /** Whose permissions: a user of an organization. */
@@ -56,7 +57,7 @@ export function accessQueries<P extends string, R extends string, S extends stri
       if (organization === null) return err(TenureErrors.notFound("organization", place.organizationId));
       const subject = await loadSubject(tx, user.organizationId, user.userId);
       if (subject === null) return err(TenureErrors.notFound("user", user.userId));
-      return ok({ subject: subject.subject, target: targetIn(organization, place.scope) as AccessTarget });
+      return ok({ subject: subject.subject, target: targetIn(await accessOrganizationOf(tx, organization), place.scope) as AccessTarget });
     });
     return loaded.isErr() ? err(loaded.error.code === "not_found" ? loaded.error : TenureErrors.notFound("user", user.userId)) : ok(loaded.value);
   };

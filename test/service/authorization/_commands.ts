@@ -194,6 +194,13 @@ function scopeFor(b: BuildContext, role: string): ScopeRef | undefined {
 export const CUSTOM_INVITATION = { subject: "Join {{organizationName}}, {{recipientName}}", text: "{{inviterName}} awaits you: {{link}} (until {{expiresAt}})", html: null };
 
 const SETTINGS_VARIANTS = [undefined, { mailTemplates: { invitation: CUSTOM_INVITATION } }, { forceVerify: true }] as const;
+const ORGANIZATION_SETTINGS_CHANGES = [
+  { forceVerify: true },
+  { signIn: { maxFailedAttempts: 3 } },
+  { userDataEditors: "super_admins", directoryUpdaters: null },
+  { thirdParty: { maxAccessDays: 30 }, tokens: { invitationMinutes: 60 } },
+] as const;
+const ENTITLEMENT_SETS = [null, ["documents.view"], ["users.manage", "documents.view", "documents.edit", "zone.access"], []] as const;
 const USER_CHANGES = [{ fullName: "Renamed Person" }, { email: "renamed@example.com" }, { location: "Munich" }, { company: "Initech" }] as const;
 const THIRD_PARTY_CHANGES = [
   { type: "make" },
@@ -238,6 +245,15 @@ export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
     expectedVersion: orgVersion(b),
     ...(b.d.flag ? { set: { invitation: CUSTOM_INVITATION } } : { reset: ["invitation"] }),
   }),
+  "organizations.rename": (b) => ({ organizationId: b.O, expectedVersion: orgVersion(b), name: b.d.flag ? "Renamed Co" : "  Renamed Co  " }),
+  "organizations.linkCustomer": (b) => ({ organizationId: b.O, expectedVersion: orgVersion(b), partnerId: b.w.orgs[pick(["P", "C", "X"] as const, b.d.variant)] }),
+  "organizations.unlinkCustomer": (b) => ({ organizationId: b.O, expectedVersion: orgVersion(b) }),
+  "organizations.updateSettings": (b) => ({
+    organizationId: b.O,
+    expectedVersion: orgVersion(b),
+    settings: pick(ORGANIZATION_SETTINGS_CHANGES, b.d.variant),
+  }),
+  "organizations.setEntitlements": (b) => ({ organizationId: b.O, expectedVersion: orgVersion(b), entitlements: pick(ENTITLEMENT_SETS, b.d.variant) }),
   "organizations.get": (b) => ({ organizationId: b.O }),
   "organizations.listCustomers": (b) => ({ organizationId: b.O }),
   "users.update": (b) => ({ ...onUser(b), changes: { ...pick(USER_CHANGES, b.d.variant) } }),

@@ -24,6 +24,7 @@ export const AUTHORIZATION_RULES: ReadonlySet<string> = new Set([
   "edit_user_data",
   "read_audit",
   "create_organization",
+  "partner_admin",
 ]);
 
 /** Rule 3: who lists users (and then sees what `visibleTo` says). */
@@ -31,7 +32,13 @@ const LIST_QUERIES = new Set(["users.list", "groups.list", "organizations.get"])
 /** Rule 4: reads for admins of O, super admins, the system. */
 const ADMIN_READS = new Set(["thirdParty.list", "audit.query", "organizations.listCustomers"]);
 /** Rule 5: super admins and the system only. */
-const SUPER_ADMIN_ONLY = new Set(["organizations.updateMailTemplates", "roles.removeFromAllZones"]);
+const SUPER_ADMIN_ONLY = new Set([
+  "organizations.updateMailTemplates",
+  "roles.removeFromAllZones",
+  "organizations.linkCustomer",
+  "organizations.unlinkCustomer",
+  "organizations.updateSettings",
+]);
 
 /** The world facts the table needs besides the cast: the organization ids and the stored assignments (for whose an assignment is). */
 export interface ReferenceFacts {
@@ -108,6 +115,11 @@ export function verdictFor(path: string, standing: Standing, input: Record<strin
   }
   if (actor === null) return refused("no stored user is this actor");
   if (!actor.active) return refused(`the actor is ${actor.account.status}`);
+  if (path === "organizations.setEntitlements") {
+    // Company-level permissions: super admins, and the partner's own admins for its customers (not by delegation).
+    if (isSuperAdmin(actor)) return allowed("super admin");
+    return O === "C" && actor.adminOf.includes("P") ? allowed("admin of the customer's partner") : refused("neither super admin nor an admin of the organization's partner");
+  }
   const superAdmin = isSuperAdmin(actor);
   const admin = isAdminOf(actor, O);
   const member = actor.org === O;

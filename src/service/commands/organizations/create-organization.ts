@@ -67,7 +67,7 @@ export function createOrganization<P extends string, R extends string, S extends
               (pass) =>
                 standsAtLeast(pass.standing, "super_admin")
                   ? ok(pass.actor)
-                  : checkEntitlementsWithin(pass.organization.entitlements, value.entitlements).map(() => pass.actor),
+                  : checkEntitlementsWithin(pass.accessOrganization.entitlements, value.entitlements).map(() => pass.actor),
             );
       if (passed.isErr()) return err(passed.error);
       const party = passed;

@@ -4,6 +4,7 @@ import type { Organization } from "../../../model/organization.js";
 import type { User } from "../../../model/user.js";
 import type { StoreTransaction } from "../../../ports/tenure-store.js";
 import { loadSubject } from "../../_internal/load-access.js";
+import { accessOrganizationOf } from "../../_internal/organization-chain.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 
 /**
@@ -43,7 +44,7 @@ async function holders<P extends string, UA extends object, OA extends object, N
       for (const member of group?.memberIds ?? []) candidates.add(member);
     }
   }
-  const target = organizationTarget(organization);
+  const target = organizationTarget(await accessOrganizationOf(tx, organization));
   const found: User<UA>[] = [];
   for (const userId of candidates) {
     const loaded = await loadSubject(tx, organization.id, userId);
