@@ -186,7 +186,7 @@ export {
   mayRunDirectoryUpdate,
 } from "./access/guards/administration-guards.js";
 export { checkGrant, checkRevoke, type GrantCheck } from "./access/guards/grant-guards.js";
-export { checkLastAdmin } from "./access/guards/last-admin-guard.js";
+export { checkLastAdmin, type AdminCounts } from "./access/guards/last-admin-guard.js";
 
 // Service: the application layer
 export { createTenure, type Tenure } from "./service/create-tenure.js";
