@@ -19,7 +19,8 @@ import { commandAt, drawsArbitrary, inputBuilders, type Draws } from "../authori
 import { buildWorld, ORG_KEYS, STANDINGS, userIdOf, type AuthzWorld, type OrgKey, type Standing } from "../authorization/_world.js";
 import { seedUserInto } from "../_seed-user.js";
 
-const NUM_RUNS = TEST_STORE === "memory" ? 60 : 8;
+/** `TENURE_LAST_ADMIN_RUNS` overrides (e.g. to search longer after changing the rule). */
+const NUM_RUNS = Number(process.env["TENURE_LAST_ADMIN_RUNS"] ?? (TEST_STORE === "memory" ? 60 : 8));
 
 /** Ways to take admins away from the world before the commands run. */
 const STRIPS = [
