@@ -3,7 +3,7 @@ import type { AccessSubject } from "../../access/access-subject.js";
 import { checkLastAdmin } from "../../access/guards/last-admin-guard.js";
 import type { OrganizationId, UserId } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
-import type { ConflictError, DuplicateError, ForbiddenError, NotFoundError } from "../../model/tenure-error.js";
+import { TenureErrors, type ConflictError, type DuplicateError, type ForbiddenError, type NotFoundError } from "../../model/tenure-error.js";
 import { adminsAt, delegatedAdminCandidates, ownAdmins, type AdminContext } from "./lasting-admins.js";
 import type { CommandScope } from "./run-command.js";
 
@@ -77,7 +77,15 @@ export async function ensureAdminRemains<P extends string, UA extends object, OA
     // Its own admins are not this command's to change (it writes only in its own organization).
     const ownThere = (await ownAdmins(context, c.tx, customer, c.now)).length;
     const there = checkLastAdmin({ before: ownThere + had.length, after: ownThere }, customer.id);
-    if (there.isErr()) return err(there.error);
+    if (there.isErr()) {
+      return err(
+        TenureErrors.forbidden(
+          "last_admin",
+          `This would leave the customer organization "${customer.name}" without an admin: the customer managers are its only admins. Make someone an admin there first.`,
+          customer.id,
+        ),
+      );
+    }
   }
   return ok(undefined);
 }
