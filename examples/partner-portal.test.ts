@@ -109,10 +109,10 @@ describe("Partner portal, company admin and contact person (manual 001)", () => 
     expect(adminsOf(partner, members, all)).toBe(2);
 
     const withoutAnna = all.filter((held_) => held_ !== anna.assignments[0]);
-    expect(checkLastAdmin(adminsOf(partner, members, withoutAnna), partner.id).isOk()).toBe(true);
+    expect(checkLastAdmin({ before: 2, after: adminsOf(partner, members, withoutAnna) }, partner.id).isOk()).toBe(true);
 
     const withoutBoth = withoutAnna.filter((held_) => held_ !== bob.assignments[0]);
-    expect(checkLastAdmin(adminsOf(partner, members, withoutBoth), partner.id)._unsafeUnwrapErr()).toMatchObject({
+    expect(checkLastAdmin({ before: 1, after: adminsOf(partner, members, withoutBoth) }, partner.id)._unsafeUnwrapErr()).toMatchObject({
       code: "forbidden",
       rule: "last_admin",
       id: partner.id,
@@ -120,7 +120,10 @@ describe("Partner portal, company admin and contact person (manual 001)", () => 
 
     // Blocking the last admin counts too: a blocked admin is no admin.
     const blockedBob = { ...bob.user, account: { status: "blocked" as const, until: null, reason: null } };
-    expect(checkLastAdmin(adminsOf(partner, [anna.user, blockedBob], withoutAnna), partner.id).isErr()).toBe(true);
+    expect(checkLastAdmin({ before: 1, after: adminsOf(partner, [anna.user, blockedBob], withoutAnna) }, partner.id).isErr()).toBe(true);
+
+    // An organization that had no admin is never refused a change for it: there was none to lose.
+    expect(checkLastAdmin({ before: 0, after: adminsOf(partner, [anna.user, blockedBob], withoutBoth) }, partner.id).isOk()).toBe(true);
   });
 });
 

@@ -191,7 +191,7 @@ export {
 export { checkGrant, checkRevoke, checkEntitlementsWithin, type GrantCheck } from "./access/guards/grant-guards.js";
 export { checkCustomerLink, type CustomerLinkCheck } from "./access/guards/customer-link-guards.js";
 export { entitlementCap } from "./access/entitlement-cap.js";
-export { checkLastAdmin } from "./access/guards/last-admin-guard.js";
+export { checkLastAdmin, type AdminCounts } from "./access/guards/last-admin-guard.js";
 
 // Service: the application layer
 export { createTenure, type Tenure } from "./service/create-tenure.js";
@@ -259,7 +259,12 @@ export type { RoleCommands } from "./service/commands/roles/index.js";
 export { grantRoleInputSchema, type GrantRoleInput } from "./service/commands/roles/grant-role.js";
 export { revokeRoleInputSchema, type RevokeRoleInput } from "./service/commands/roles/revoke-role.js";
 export { grantRoleToUsersInputSchema, type GrantRoleToUsersInput } from "./service/commands/roles/grant-role-to-users.js";
-export { removeFromAllZonesInputSchema, type RemoveFromAllZonesInput } from "./service/commands/roles/remove-from-all-zones.js";
+export {
+  removeFromAllZonesInputSchema,
+  type RemoveFromAllZonesInput,
+  type ZoneAccessRemoval,
+  type ZoneReachedThroughGroups,
+} from "./service/commands/roles/remove-from-all-zones.js";
 export type { GroupCommands } from "./service/commands/groups/index.js";
 export { createGroupInputSchema, type CreateGroupInput } from "./service/commands/groups/create-group.js";
 export { renameGroupInputSchema, type RenameGroupInput } from "./service/commands/groups/rename-group.js";

@@ -67,7 +67,7 @@ const define = () =>
           permissions: ["users.manage", "zones.grant_access", "welcome.send", "users.import", "third_party.manage"],
           scopes: ["organization"],
         },
-        zone_access: { permissions: ["zone.access"], scopes: ["zone"], description: '"Grant Access to User" in a zone.' },
+        zone_access: { permissions: ["zone.access"], scopes: ["zone"], access: true, description: '"Grant Access to User" in a zone.' },
       },
       administration: { manageUsers: "users.manage", superAdmin: "administration.super" },
     }),

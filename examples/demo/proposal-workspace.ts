@@ -109,8 +109,11 @@ export async function proposalWorkspacePart(world: DemoWorld): Promise<void> {
   step(`typing "m" jumps to: ${await pages(sofia, { prefix: "m" })}`);
   step(`the list as Zoë Adams (external) sees it: ${await pages(user("zoe"), {})}`);
   must(await tenure.roles.grant(asSofia, { organizationId: workspace.id, principal: { type: "user", id: ann.id }, role: "zone_access", scope: { kind: "zone", id: "lisbon-tender" } }), "grant a zone");
-  const revoked: number = must(await tenure.roles.removeFromAllZones(asSofia, { organizationId: workspace.id, userId: ann.id }), "remove from all zones");
-  step(`Sofia gives Ann access to the zone "lisbon-tender", then "Remove from all zones": ${revoked} zone ${revoked === 1 ? "role" : "roles"} revoked`);
+  const removal = must(await tenure.roles.removeFromAllZones(asSofia, { organizationId: workspace.id, userId: ann.id }), "remove from all zones");
+  const viaGroups = removal.throughGroups.map((zone) => `"${zone.scope.id}"`).join(", ");
+  step(
+    `Sofia gives Ann access to the zone "lisbon-tender", then "Remove from all zones": ${removal.removed.length} zone ${removal.removed.length === 1 ? "access" : "accesses"} revoked (${removal.removed.map((assignment) => `"${assignment.scope.id}"`).join(", ")}), permissions untouched; through her groups she still reaches ${viaGroups === "" ? "no zone" : viaGroups}`,
+  );
   const mike = user("mike");
   const deactivated = must(await tenure.accounts.deactivate(asSofia, { organizationId: workspace.id, userId: mike.id, expectedVersion: mike.version }), "de-activate");
   const shownToAdmins = must(await tenure.users.list(asSofia, { organizationId: workspace.id, filter: { statuses: ["deactivated"] } }), "list").items;

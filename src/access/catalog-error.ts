@@ -18,4 +18,5 @@ export type CatalogError =
     }
   | { readonly code: "role_never_grantable"; readonly message: string; readonly role: string }
   | { readonly code: "delegation_scope"; readonly message: string; readonly role: string }
+  | { readonly code: "access_scope"; readonly message: string; readonly role: string; readonly scope: string }
   | { readonly code: "missing_scope_kind"; readonly message: string; readonly name: string };

@@ -33,6 +33,13 @@ export interface RoleSpec<PermissionName extends string, RoleName extends string
   readonly delegation?: "customers";
   /** Carries every permission of the catalog (a platform superuser); visible as such in `explain`. */
   readonly superuser?: boolean;
+  /**
+   * An access role: holding it in a scope is having access to that scope (the zoned workspace's zone
+   * access, "Grant Access to User"), as opposed to the permissions the other roles carry there.
+   * "Remove from all zones" (`roles.removeFromAllZones`) takes exactly these away and leaves every other
+   * role. Only for scope kinds below an organization.
+   */
+  readonly access?: boolean;
   readonly description?: string;
 }
 

@@ -60,6 +60,7 @@ export function defineCatalog<
     roleNames,
     scopeKinds,
     defaultRoles: roleNames.filter((role) => loose.roles[role]?.default === true),
+    accessRoles: roleNames.filter((role) => loose.roles[role]?.access === true),
     isPermission: (name: string): name is P => compiled.permissionIndex.has(name),
     isRole: (name: string): name is R => compiled.roleIndex.has(name),
     isScopeKind: (name: string): name is S => compiled.scopeParent.has(name),
@@ -145,6 +146,21 @@ function analyse(spec: LooseCatalogSpec, compiled: CompiledCatalog): CatalogErro
         message: `Role "${role}" is delegated to customers, so it can only be granted in "organization" scopes.`,
         role,
       });
+    }
+  }
+
+  // An access role is access to a scope below an organization (a zone), never to an organization or a root.
+  for (const role of roleNames) {
+    if (spec.roles[role]?.access !== true) continue;
+    for (const scope of spec.roles[role]?.scopes ?? []) {
+      if (scope === "organization" || (compiled.scopeParent.get(scope) ?? null) === null) {
+        errors.push({
+          code: "access_scope",
+          message: `Role "${role}" is an access role, so it can only be granted in scopes below an organization (such as a zone), not in "${scope}".`,
+          role,
+          scope,
+        });
+      }
     }
   }
 

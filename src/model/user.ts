@@ -46,8 +46,12 @@ const trimmedText = (max: number): z.ZodString =>
 export const userBaseShape = {
   id: userIdSchema,
   organizationId: organizationIdSchema,
-  /** Sign-in name; unique in the organization (compared by its sort key) and immutable after creation. */
-  username: text(USER_FIELD_HARD_MAX.username).min(1).regex(/^\S(.*\S)?$/u, { message: "must not start or end with white space" }),
+  /**
+   * Sign-in name; unique in the organization (compared by its sort key) and immutable after creation.
+   * Surrounding white space is dropped, like the full name's and the e-mail's (a username typed with
+   * spaces around it is the same username); one line.
+   */
+  username: trimmedText(USER_FIELD_HARD_MAX.username).min(1).regex(/^[^\u2028\u2029]*$/u, { message: "must be one line" }),
   fullName: trimmedText(USER_FIELD_HARD_MAX.fullName).min(1),
   firstName: optionalText(USER_FIELD_HARD_MAX.firstName),
   lastName: optionalText(USER_FIELD_HARD_MAX.lastName),

@@ -83,8 +83,10 @@ describe("granting and revoking roles", () => {
     );
   });
 
-  it("an organization never loses its last admin", () => {
-    expect(checkLastAdmin(1, partner.id).isOk()).toBe(true);
-    expect(checkLastAdmin(0, partner.id)._unsafeUnwrapErr()).toMatchObject({ rule: "last_admin", id: partner.id });
+  it("an organization never loses its last admin, and is never refused a change for having had none", () => {
+    expect(checkLastAdmin({ before: 2, after: 1 }, partner.id).isOk()).toBe(true);
+    expect(checkLastAdmin({ before: 1, after: 0 }, partner.id)._unsafeUnwrapErr()).toMatchObject({ rule: "last_admin", id: partner.id });
+    expect(checkLastAdmin({ before: 0, after: 0 }, partner.id).isOk()).toBe(true);
+    expect(checkLastAdmin({ before: 0, after: 1 }, partner.id).isOk()).toBe(true);
   });
 });

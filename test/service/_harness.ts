@@ -37,7 +37,7 @@ export const catalog = defineCatalog({
     customer_manager: { includes: ["company_admin"], scopes: ["organization"], delegation: "customers" },
     member: { permissions: ["documents.view"], scopes: ["organization"], default: true },
     editor: { includes: ["member"], permissions: ["documents.edit"], scopes: ["organization"] },
-    zone_member: { permissions: ["zone.access"], scopes: ["zone"] },
+    zone_member: { permissions: ["zone.access"], scopes: ["zone"], access: true },
   },
   administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
 })._unsafeUnwrap();

@@ -14,6 +14,7 @@ export interface LooseCatalogSpec {
         readonly default?: boolean;
         readonly delegation?: "customers";
         readonly superuser?: boolean;
+        readonly access?: boolean;
       }
     >
   >;

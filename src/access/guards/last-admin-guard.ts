@@ -1,15 +1,27 @@
 import { err, ok, type Result } from "neverthrow";
 import { TenureErrors, type ForbiddenError } from "../../model/tenure-error.js";
 
+/** How many lasting admins an organization has before a change and would have after it. */
+export interface AdminCounts {
+  readonly before: number;
+  readonly after: number;
+}
+
 /**
- * An organization never loses its last admin: a change that would leave no active user holding the
- * user-management permission there (revoking, blocking, de-activating or removing the last one) is
- * refused.
+ * An organization never loses its last admin: a change that takes its lasting admins (active, not third
+ * party, holding the user-management permission there, its own or a partner's customer managers by
+ * delegation) from at least one to none is refused. A change is never refused merely because there was
+ * no admin before it: an organization without one stays administrable (by its partner's customer
+ * manager, or a super admin) and may be put right.
  *
- * @param adminsAfter - how many active admins the organization would have after the change.
+ * @example
+ * ```ts
+ * checkLastAdmin({ before: 1, after: 0 }, customer.id); // Err: forbidden, rule last_admin
+ * checkLastAdmin({ before: 0, after: 0 }, customer.id); // Ok: there was no admin to lose
+ * ```
  */
-export function checkLastAdmin(adminsAfter: number, organizationId: string): Result<void, ForbiddenError> {
-  return adminsAfter > 0
+export function checkLastAdmin(admins: AdminCounts, organizationId: string): Result<void, ForbiddenError> {
+  return admins.before === 0 || admins.after > 0
     ? ok(undefined)
     : err(
         TenureErrors.forbidden(

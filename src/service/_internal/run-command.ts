@@ -9,7 +9,7 @@ import type { MailTemplateVariables } from "../../mail/mail-template-variables.j
 import type { Organization } from "../../model/organization.js";
 import type { ScopeRef } from "../../model/scope.js";
 import type { Settings } from "../../model/settings.js";
-import type { ForbiddenError, TenureError } from "../../model/tenure-error.js";
+import type { ConflictError, DuplicateError, ForbiddenError, NotFoundError, TenureError } from "../../model/tenure-error.js";
 import type { StoreTransaction } from "../../ports/tenure-store.js";
 import type { Actor } from "../actor.js";
 import type { Standing } from "../../access/guards/standing.js";
@@ -65,6 +65,13 @@ export interface CommandScope<P extends string, UA extends object, OA extends ob
   /** The gate's super-admin protection for users the command reaches without naming them in its input. */
   checkTargets(userIds: Iterable<UserId>): Promise<Result<void, ForbiddenError>>;
   /**
+   * Bumps another organization's version and changes nothing else of it: a serialization point for a
+   * rule that relies on that organization's records (a customer left with its partner's customer
+   * managers as its only admins), so a concurrent command writing it conflicts instead of both
+   * committing. The one write a command may make outside its organization; a missing one is left alone.
+   */
+  touchOrganization(organizationId: OrganizationId): Promise<Result<void, ConflictError | NotFoundError | DuplicateError>>;
+  /**
    * Renders a mail from the template in force (the organization's, else the installation's, else the
    * default) and queues it in the outbox of this unit of work: it is delivered only if the command commits.
    */
@@ -111,6 +118,12 @@ export function runCommand<P extends string, R extends string, S extends string,
         actorPermissionsAt: (target) => permissionsOf(context, party, target, now),
         target: (at) => targetIn(accessOrganization, at),
         checkTargets,
+        touchOrganization: async (organizationId) => {
+          const other = await tx.organizations.get(organizationId);
+          if (other === null) return ok(undefined);
+          const touched = await tx.organizations.update(other);
+          return touched.isErr() ? err(touched.error) : ok(undefined);
+        },
         queueMail: (name, to, variables) => queueMail(context, tx, { organization, settings, now }, name, to, variables),
       };
       const outcome = await input.work(scope);

@@ -32,10 +32,13 @@ const AUDIENCES: readonly Audience[] = ["internal", "external", "guest"];
 const fragment = fc.constantFrom(...FRAGMENTS);
 const lead = fc.constantFrom(...LEADS);
 /** A predicate keeping the strings a field schema accepts, so random strings are valid stored values. */
+/** Values the schema accepts as they are (a value it would trim is not one a store holds). */
 const valid =
-  (schema: { safeParse(value: unknown): { success: boolean } }): ((value: string) => boolean) =>
-  (value) =>
-    schema.safeParse(value).success;
+  (schema: { safeParse(value: unknown): { success: boolean; data?: unknown } }): ((value: string) => boolean) =>
+  (value) => {
+    const parsed = schema.safeParse(value);
+    return parsed.success && parsed.data === value;
+  };
 
 const fullNameArbitrary = fc.oneof(
   fc.tuple(lead, fc.array(fragment, { minLength: 1, maxLength: 3 })).map(([first, parts]) => first + parts.join(" ")),

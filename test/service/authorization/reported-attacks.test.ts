@@ -116,14 +116,15 @@ describe("reported attacks on the authorization of the service", () => {
 
   it("making an organization's only admin third party with a last day of today is refused (last_admin): after the sweep it would have no admin", async () => {
     const world = await setupWorld({ settings: thirdPartyOn });
-    // The customer's only admin is cadmin (the customer manager of the partner administers it by delegation).
-    const manager = await world.seedUser(world.partner.id, "manager", [{ role: "customer_manager" }]);
+    // The customer's only admin is cadmin: the partner has no customer manager who would administer it by delegation.
     const before = world.store.snapshot();
-    const result = await world.tenure.thirdParty.setAccess(world.as(manager), {
-      organizationId: world.customer.id, userId: world.customerAdmin.id, expectedVersion: world.customerAdmin.version, change: { type: "make", lastDay: "2026-03-02" },
-    });
-    expectRefusal(result, { code: "forbidden", rule: "last_admin" });
+    const change = { organizationId: world.customer.id, userId: world.customerAdmin.id, expectedVersion: world.customerAdmin.version, change: { type: "make", lastDay: "2026-03-02" } } as const;
+    const result = await world.tenure.thirdParty.setAccess(world.as(world.operator), change);
+    expectRefusal(result, { code: "forbidden", rule: "last_admin", id: world.customer.id });
     expect(world.store.snapshot()).toEqual(before);
+    // With a customer manager at the partner, a lasting admin of the customer by delegation, the change is accepted.
+    const manager = await world.seedUser(world.partner.id, "manager", [{ role: "customer_manager" }]);
+    expect((await world.tenure.thirdParty.setAccess(world.as(manager), change)).isOk()).toBe(true);
   });
 
   it("a partner admin cannot create a customer organization with its own mail templates (settings are for super admins)", async () => {

@@ -57,6 +57,17 @@ describe("organizations.linkCustomer", () => {
     expect(again._unsafeUnwrapErr()).toMatchObject({ code: "invalid_state", state: "not_a_customer" });
   });
 
+  it("a customer whose only admins are the partner's customer managers cannot be unlinked until it has an admin of its own (last_admin)", async () => {
+    const { world, independent } = await linkWorld();
+    const linked = (await world.tenure.organizations.linkCustomer(world.as(world.operator), { organizationId: independent.id, expectedVersion: independent.version, partnerId: world.partner.id }))._unsafeUnwrap();
+    const refused = await world.tenure.organizations.unlinkCustomer(world.as(world.operator), { organizationId: independent.id, expectedVersion: linked.version });
+    expect(refused._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "last_admin", id: independent.id });
+    expect((await fresh(world, independent)).partnerId).toBe(world.partner.id);
+    await world.seedUser(independent.id, "own-admin", [{ role: "company_admin" }]);
+    const unlinked = await world.tenure.organizations.unlinkCustomer(world.as(world.operator), { organizationId: independent.id, expectedVersion: (await fresh(world, independent)).version });
+    expect(unlinked._unsafeUnwrap()).toMatchObject({ partnerId: null });
+  });
+
   it("a permission read before the link committed is not cached after it (the stamp is older than the invalidation)", async () => {
     const { world, independent, asManager } = await linkWorld();
     // The read of `can` starts, then the link commits while it is still reading.

@@ -2,7 +2,8 @@
  * The entitlement cap as a rule, through the service: for any company-level permissions of a partner
  * and of its customer, and any roles of the customer's members and of the partner's customer manager,
  * every effective permission in the customer lies within both (the cap along the chain), the role
- * assignments are exactly as before, and lifting the caps gives back exactly what they held.
+ * assignments are exactly as before, and lifting the caps gives back exactly what they held. A cap
+ * that would leave an organization without a lasting admin is refused (`last_admin`) and writes nothing.
  */
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
@@ -35,9 +36,19 @@ test.prop([capOf, capOf, fc.array(fc.subarray([...ROLES]), { minLength: 1, maxLe
           expectedVersion: (await world.tenure.organizations.get(system, { organizationId }))._unsafeUnwrap().version,
           entitlements,
         });
+      // A cap that takes the user-management permission from every lasting admin is refused
+      // (`last_admin`), and writes nothing; then there is nothing more to check in this run.
+      const refusedForLastAdmin = (result: Awaited<ReturnType<typeof set>>, cap: readonly string[] | null): boolean => {
+        if (result.isOk()) return false;
+        expect(result.error).toMatchObject({ code: "forbidden", rule: "last_admin" });
+        expect(cap).not.toBeNull();
+        expect(cap).not.toContain("users.manage");
+        expect(world.store.snapshot().assignments).toEqual(assignments);
+        return true;
+      };
       // The customer's first (within an uncapped partner), then the partner's: the customer's stay as set.
-      (await set(world.customer.id, customerCap === null ? null : [...customerCap]))._unsafeUnwrap();
-      (await set(world.partner.id, partnerCap === null ? null : [...partnerCap]))._unsafeUnwrap();
+      if (refusedForLastAdmin(await set(world.customer.id, customerCap === null ? null : [...customerCap]), customerCap)) return;
+      if (refusedForLastAdmin(await set(world.partner.id, partnerCap === null ? null : [...partnerCap]), partnerCap)) return;
       for (const member of members) {
         for (const permission of await effective(world, member, world.customer.id)) {
           if (customerCap !== null) expect(customerCap).toContain(permission);

@@ -80,6 +80,15 @@ describe("organizations.setEntitlements", () => {
     expect(await can(world, manager, "documents.edit", world.customer.id)).toBe(true);
   });
 
+  it("entitlements that take the user-management permission from every lasting admin are refused (last_admin); nothing is written", async () => {
+    const { world, set } = await entitlementWorld();
+    const before = (await world.tenure.organizations.get(system, { organizationId: world.customer.id }))._unsafeUnwrap();
+    const refused = await set(world.customer.id, ["documents.view"]);
+    expect(refused._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "last_admin", id: world.customer.id });
+    expect((await world.tenure.organizations.get(system, { organizationId: world.customer.id }))._unsafeUnwrap()).toEqual(before);
+    expect(await can(world, world.customerAdmin, "users.manage")).toBe(true);
+  });
+
   it("unknown permissions are refused by index; a stale version is a conflict; nothing is written", async () => {
     const { world } = await entitlementWorld();
     const before = world.store.snapshot();

@@ -8,7 +8,7 @@ import type { User } from "../../../model/user.js";
 import type { OwnedResourceCounts } from "../../../ports/owned-resources.js";
 import type { Actor } from "../../actor.js";
 import { pickJson } from "../../_internal/audit-values.js";
-import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
+import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand, type CommandScope } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { loadTargetUser, userCommandShape } from "./_internal/account-target.js";
@@ -96,11 +96,12 @@ export function removeUser<P extends string, R extends string, S extends string,
       const heir = data.mode === "transfer" ? await checkHeir(c, userId, data.toUserId) : ok(null);
       if (heir.isErr()) return err(heir.error);
 
+      const admins = await adminsBefore(context, c);
       const removed = await c.tx.users.update({ ...user, account: next.value, updatedAt: c.now });
       if (removed.isErr()) return err(removed.error);
       const withdrawn = await withdrawUser(c, removed.value);
       if (withdrawn.isErr()) return err(withdrawn.error);
-      const remains = await ensureAdminRemains(context, { ...c, organization: withdrawn.value.organization });
+      const remains = await ensureAdminRemains(context, c, admins);
       if (remains.isErr()) return err(remains.error);
 
       const port = context.ownedResources;

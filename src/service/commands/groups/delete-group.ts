@@ -4,7 +4,7 @@ import { groupIdSchema, organizationIdSchema } from "../../../model/ids.js";
 import type { TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { pickJson } from "../../_internal/audit-values.js";
-import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
+import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { assignmentJson } from "../roles/_internal/assignment-effects.js";
@@ -46,6 +46,7 @@ export function deleteGroup<P extends string, R extends string, S extends string
       const group = await groupAsRead(c.tx, organizationId, groupId, expectedVersion);
       if (group.isErr()) return err(group.error);
       const assignments = await c.tx.assignments.listForPrincipals(organizationId, [{ type: "group", id: groupId }]);
+      const admins = await adminsBefore(context, c);
       for (const assignment of assignments) {
         const revocable = checkRevokeAssignment(context.catalog, c, assignment);
         if (revocable.isErr()) return err(revocable.error);
@@ -56,7 +57,7 @@ export function deleteGroup<P extends string, R extends string, S extends string
       if (deleted.isErr()) return err(deleted.error);
       const keepsAdmin = await ensureActorKeepsAdmin(context, c);
       if (keepsAdmin.isErr()) return err(keepsAdmin.error);
-      const remains = await ensureAdminRemains(context, c);
+      const remains = await ensureAdminRemains(context, c, admins);
       if (remains.isErr()) return err(remains.error);
       return ok({
         value: undefined,

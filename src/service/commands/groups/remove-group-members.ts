@@ -4,7 +4,7 @@ import type { Group } from "../../../model/group.js";
 import { groupIdSchema, organizationIdSchema, userIdSchema } from "../../../model/ids.js";
 import type { TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
-import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
+import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { checkRevokeAssignment, ensureActorKeepsAdmin } from "../roles/_internal/role-guards.js";
@@ -55,11 +55,12 @@ export function removeGroupMembers<P extends string, R extends string, S extends
         }
       }
       const memberIds = group.value.memberIds.filter((memberId) => !leaving.has(memberId));
+      const admins = await adminsBefore(context, c);
       const updated = await c.tx.groups.update({ ...group.value, memberIds, updatedAt: c.now });
       if (updated.isErr()) return err(updated.error);
       const keepsAdmin = await ensureActorKeepsAdmin(context, c);
       if (keepsAdmin.isErr()) return err(keepsAdmin.error);
-      const remains = await ensureAdminRemains(context, c);
+      const remains = await ensureAdminRemains(context, c, admins);
       if (remains.isErr()) return err(remains.error);
       return ok({
         value: updated.value,

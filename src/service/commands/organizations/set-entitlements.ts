@@ -7,6 +7,7 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { changedFields } from "../../_internal/audit-values.js";
 import { customersBelow, entitlementCapOf } from "../../_internal/organization-chain.js";
+import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { organizationAsRead } from "./_internal/organization-as-read.js";
@@ -34,6 +35,8 @@ export type SetEntitlementsInput = z.input<typeof setEntitlementsInputSchema>;
  * while their role assignments are kept; adding it back restores them. A partner losing one caps its
  * customers (and theirs) at resolve time, since permissions are capped along the partner chain: their
  * own entitlements stay as set, and hold again when the partner gets it back.
+ * Entitlements that would leave the organization without a lasting admin (taking away the
+ * user-management permission its admins hold) are refused (`last_admin`).
  *
  * @example
  * ```ts
@@ -69,14 +72,20 @@ export function setEntitlements<P extends string, R extends string, S extends st
           if (within.isErr()) return err(within.error);
         }
       }
+      // Taking away the user-management permission or the partner's customer managers may leave the
+      // company without an admin: the last-admin rule judges the state after the write.
+      const admins = await adminsBefore(context, c);
       const updated = await c.tx.organizations.update({ ...read.value, entitlements: wanted, updatedAt: c.now });
       if (updated.isErr()) return err(updated.error);
+      const kept = await ensureAdminRemains(context, c, admins, { organizationWritten: true });
+      if (kept.isErr()) return err(kept.error);
+      const written = (await c.tx.organizations.get(c.organization.id)) ?? updated.value;
       return ok({
-        value: updated.value,
+        value: written,
         audit: {
           action: "organization.entitlements_set",
           target: { entity: "organization", id: c.organization.id },
-          ...changedFields(read.value, updated.value, ["entitlements"]),
+          ...changedFields(read.value, written, ["entitlements"]),
         },
         invalidate: { organizations: [c.organization.id, ...(await customersBelow(c.tx, c.organization.id))] },
       });

@@ -6,6 +6,7 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { changedFields } from "../../_internal/audit-values.js";
 import { customersBelow } from "../../_internal/organization-chain.js";
+import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { organizationAsRead } from "./_internal/organization-as-read.js";
@@ -24,7 +25,8 @@ export type UnlinkCustomerInput = z.input<typeof unlinkCustomerInputSchema>;
  * partner's customer managers no longer administer it, from the next command on (the cached
  * permissions of the organization, its users and the organizations below it are forgotten at commit;
  * none computed before can be stored after), and the partner's company-level permissions no longer cap
- * it. Roles and entitlements are kept. An organization that is no customer is `invalid_state`.
+ * it. Roles and entitlements are kept. An organization that is no customer is `invalid_state`; one whose
+ * only admins are the partner's customer managers is refused (`last_admin`): make someone an admin there first.
  *
  * @example
  * ```ts
@@ -47,11 +49,17 @@ export function unlinkCustomer<P extends string, R extends string, S extends str
       if (read.value.partnerId === null) {
         return err(TenureErrors.invalidState("organization", c.organization.id, "not_a_customer", "This organization is no partner's customer."));
       }
+      // Taking away the user-management permission or the partner's customer managers may leave the
+      // company without an admin: the last-admin rule judges the state after the write.
+      const admins = await adminsBefore(context, c);
       const updated = await c.tx.organizations.update({ ...read.value, partnerId: null, updatedAt: c.now });
       if (updated.isErr()) return err(updated.error);
+      const kept = await ensureAdminRemains(context, c, admins, { organizationWritten: true });
+      if (kept.isErr()) return err(kept.error);
+      const written = (await c.tx.organizations.get(c.organization.id)) ?? updated.value;
       return ok({
-        value: updated.value,
-        audit: { action: "organization.customer_unlinked", target: { entity: "organization", id: c.organization.id }, ...changedFields(read.value, updated.value, ["partnerId"]) },
+        value: written,
+        audit: { action: "organization.customer_unlinked", target: { entity: "organization", id: c.organization.id }, ...changedFields(read.value, written, ["partnerId"]) },
         invalidate: { organizations: [c.organization.id, ...(await customersBelow(c.tx, c.organization.id))] },
       });
     },

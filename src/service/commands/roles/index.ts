@@ -5,7 +5,7 @@ import type { Actor } from "../../actor.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { grantRole, type GrantRoleInput } from "./grant-role.js";
 import { grantRoleToUsers, type GrantRoleToUsersInput } from "./grant-role-to-users.js";
-import { removeFromAllZones, type RemoveFromAllZonesInput } from "./remove-from-all-zones.js";
+import { removeFromAllZones, type RemoveFromAllZonesInput, type ZoneAccessRemoval } from "./remove-from-all-zones.js";
 import { revokeRole, type RevokeRoleInput } from "./revoke-role.js";
 import { listAssignments, type ListAssignmentsInput, type ListedAssignment } from "../../queries/list-assignments.js";
 
@@ -17,8 +17,8 @@ export interface RoleCommands<R extends string> {
   revoke(actor: Actor, input: RevokeRoleInput): ResultAsync<RoleAssignment, TenureError>;
   /** Grants a role to every user of a filtered list at once and returns how many received it. */
   grantToUsers(actor: Actor, input: GrantRoleToUsersInput<R>): ResultAsync<number, TenureError>;
-  /** Super admins: revokes every zone role a user holds directly and returns how many. */
-  removeFromAllZones(actor: Actor, input: RemoveFromAllZonesInput): ResultAsync<number, TenureError>;
+  /** Super admins: takes a user's own zone access (access roles in zones) away, and says which zones they still reach through groups. */
+  removeFromAllZones(actor: Actor, input: RemoveFromAllZonesInput): ResultAsync<ZoneAccessRemoval, TenureError>;
   /** Lists role assignments per user (with their groups'), per group, role or scope, each with the id `revoke` takes (admins). */
   assignments(actor: Actor, input: ListAssignmentsInput): ResultAsync<readonly ListedAssignment[], TenureError>;
 }

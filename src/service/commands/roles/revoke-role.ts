@@ -4,7 +4,7 @@ import { organizationIdSchema, roleAssignmentIdSchema } from "../../../model/ids
 import type { RoleAssignment } from "../../../model/role-assignment.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
-import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
+import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { assignmentJson, usersReachedBy } from "./_internal/assignment-effects.js";
@@ -45,11 +45,12 @@ export function revokeRole<P extends string, R extends string, S extends string,
       const allowed = checkRevokeAssignment(context.catalog, c, assignment);
       if (allowed.isErr()) return err(allowed.error);
       const reached = await usersReachedBy(c.tx, organizationId, assignment.principal);
+      const admins = await adminsBefore(context, c);
       const deleted = await c.tx.assignments.delete(organizationId, assignmentId);
       if (deleted.isErr()) return err(deleted.error);
       const keepsAdmin = await ensureActorKeepsAdmin(context, c);
       if (keepsAdmin.isErr()) return err(keepsAdmin.error);
-      const remains = await ensureAdminRemains(context, c);
+      const remains = await ensureAdminRemains(context, c, admins);
       if (remains.isErr()) return err(remains.error);
       return ok({
         value: assignment,

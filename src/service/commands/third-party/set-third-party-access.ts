@@ -6,7 +6,7 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { User } from "../../../model/user.js";
 import type { Actor } from "../../actor.js";
 import { changedFields } from "../../_internal/audit-values.js";
-import { ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
+import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { boundedString } from "../../../model/bounded-string.js";
@@ -65,10 +65,11 @@ export function setThirdPartyAccess<P extends string, R extends string, S extend
               ? clearExpiry(user, c.now, c.settings)
               : endThirdParty(user, c.now, c.settings);
       if (changed.isErr()) return err(changed.error);
+      const admins = change.type === "end" ? null : await adminsBefore(context, c);
       const updated = await c.tx.users.update(changed.value);
       if (updated.isErr()) return err(updated.error);
-      if (change.type !== "end") {
-        const kept = await ensureAdminRemains(context, c);
+      if (admins !== null) {
+        const kept = await ensureAdminRemains(context, c, admins);
         if (kept.isErr()) return err(kept.error);
       }
       const diff = changedFields(user as unknown as Record<string, unknown>, updated.value as unknown as Record<string, unknown>, ["thirdParty", "accessExpiresAt", "account"]);

@@ -3,7 +3,8 @@ import * as z from "zod";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { zodIssuesToDiagnostics } from "../../../model/parse-input.js";
 import { TenureErrors, type Diagnostic, type TenureError } from "../../../model/tenure-error.js";
-import { EDITABLE_USER_FIELDS, userBaseShape, type User } from "../../../model/user.js";
+import { boundedString } from "../../../model/bounded-string.js";
+import { EDITABLE_USER_FIELDS, USER_FIELD_HARD_MAX, userBaseShape, type User } from "../../../model/user.js";
 import { validateUserData } from "../../../model/user-validation.js";
 import type { Actor } from "../../actor.js";
 import { changedFields } from "../../_internal/audit-values.js";
@@ -18,8 +19,8 @@ export const updateUserInputSchema = z.object({
   expectedVersion: z.number().int().nonnegative(),
   changes: z
     .object({
-      /** Present only to be refused: usernames never change. */
-      username: z.string().optional(),
+      /** Present only to be refused: usernames never change (the same username with white space around it is no change). */
+      username: boundedString(USER_FIELD_HARD_MAX.username, { trim: true }).optional(),
       fullName: userBaseShape.fullName.optional(),
       firstName: userBaseShape.firstName.optional(),
       lastName: userBaseShape.lastName.optional(),

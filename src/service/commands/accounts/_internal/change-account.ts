@@ -4,7 +4,7 @@ import type { UserId } from "../../../../model/ids.js";
 import type { TenureError } from "../../../../model/tenure-error.js";
 import type { User } from "../../../../model/user.js";
 import { changedFields } from "../../../_internal/audit-values.js";
-import { ensureAdminRemains } from "../../../_internal/ensure-admin-remains.js";
+import { adminsBefore, ensureAdminRemains } from "../../../_internal/ensure-admin-remains.js";
 import type { CommandOutcome, CommandScope, JsonObject } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
 import { loadTargetUser } from "./account-target.js";
@@ -41,10 +41,11 @@ export async function changeAccount<P extends string, UA extends object, OA exte
   if (stored.isErr()) return err(stored.error);
   const next = transitionAccount(change.userId, stored.value.account, change.event, c.now);
   if (next.isErr()) return err(next.error);
+  const admins = change.takesRightsAway === true ? await adminsBefore(context, c) : null;
   const updated = await c.tx.users.update({ ...stored.value, account: next.value, updatedAt: c.now });
   if (updated.isErr()) return err(updated.error);
-  if (change.takesRightsAway === true) {
-    const remains = await ensureAdminRemains(context, c);
+  if (admins !== null) {
+    const remains = await ensureAdminRemains(context, c, admins);
     if (remains.isErr()) return err(remains.error);
   }
   return ok({
