@@ -45,6 +45,8 @@ export interface Catalog<
   readonly scopeKinds: readonly ScopeName[];
   /** The roles every new member of an organization gets. */
   readonly defaultRoles: readonly RoleName[];
+  /** The roles the first member of an organization receives (`administration.firstMemberRoles`). */
+  readonly firstMemberRoles: readonly RoleName[];
   /** Whether a string names a permission of this catalog (for untrusted input). */
   isPermission(name: string): name is PermissionName;
   /** Whether a string names a role of this catalog (for untrusted input). */

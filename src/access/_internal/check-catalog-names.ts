@@ -14,10 +14,11 @@ export interface LooseCatalogSpec {
         readonly default?: boolean;
         readonly delegation?: "customers";
         readonly superuser?: boolean;
+        readonly organizationKinds?: readonly string[];
       }
     >
   >;
-  readonly administration: { readonly manageUsers: string; readonly superAdmin: string };
+  readonly administration: { readonly manageUsers: string; readonly superAdmin: string; readonly firstMemberRoles?: readonly string[] };
 }
 
 const NAME = /^[a-z][a-z0-9_.:-]{0,127}$/;
@@ -77,5 +78,6 @@ export function checkCatalogNames(spec: LooseCatalogSpec): CatalogError[] {
   }
   references("permission", permissions, [spec.administration.manageUsers], "administration.manageUsers");
   references("permission", permissions, [spec.administration.superAdmin], "administration.superAdmin");
+  references("role", roles, spec.administration.firstMemberRoles, "administration.firstMemberRoles");
   return errors;
 }
