@@ -186,6 +186,18 @@ export {
   mayRunDirectoryUpdate,
 } from "./access/guards/administration-guards.js";
 export { checkGrant, checkRevoke, type GrantCheck } from "./access/guards/grant-guards.js";
+export {
+  checkGrantPlacement,
+  checkOrganizationKinds,
+  mayGrantInOrganization,
+  placementDependsOnHolder,
+  scopeProblem,
+  type GrantPlacement,
+  type PlacementOrganization,
+  type PlannedGrant,
+  type ScopeProblem,
+} from "./access/guards/grant-placement.js";
+export { decideFirstMember, MEMBER_STATUSES, type FirstMemberDecision } from "./access/first-member.js";
 export { checkLastAdmin } from "./access/guards/last-admin-guard.js";
 
 // Service: the application layer
