@@ -212,7 +212,7 @@ describe("defineCatalog", () => {
   });
 
   describe("organization kinds (partner portal: customer manager only for partners)", () => {
-    const scopes = { platform: {}, organization: { parent: "platform" } };
+    const scopes = { platform: {}, organization: { parent: "platform" } } as const;
     it("accepts a list of organization kinds on a role", () => {
       const catalog = defineCatalog({
         scopes,
