@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import {
   catalogToMermaid,
   checkGrant,
+  checkGrantPlacement,
+  decideFirstMember,
   checkLastAdmin,
   checkRevoke,
   createAccessResolver,
@@ -161,6 +163,14 @@ describe("Partner portal, customer manager (manual 001)", () => {
     for (const company of [fjord, nordic, partner, elsewhere]) expect(held(lone, company)).toEqual([]);
   });
 
+  it("\"this permission is only available for partners\": granting it in a customer company is refused, naming the rule", () => {
+    const at = (company: Organization) => ({ role: "customer_manager", scope: organizationScope(company.id), target: organizationTarget(company) });
+    expect(checkGrantPlacement(catalog, { organization: partner, granted: [at(partner)], held: [], holder: "the user" }).isOk()).toBe(true);
+    const refused = checkGrantPlacement(catalog, { organization: fjord, granted: [at(fjord)], held: [], holder: "the user" });
+    expect(refused._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "role_organization_kind", id: "customer_manager" });
+    expect(refused._unsafeUnwrapErr().message).toContain('"partner"');
+  });
+
   it("a partner's company admin may make a user customer manager", () => {
     const anna = member("anna", partner, "company_admin");
     const target = organizationTarget(partner);
@@ -169,7 +179,23 @@ describe("Partner portal, customer manager (manual 001)", () => {
   });
 });
 
+describe("Partner portal, the first user of a company (manual 001)", () => {
+  it("\"the first user added to a company will be the contact person and have administrative rights\": the first member gets company admin", () => {
+    expect(decideFirstMember(catalog, { organization: fjord, membersBefore: 0 })).toEqual({ first: true, roles: ["company_admin"] });
+    expect(decideFirstMember(catalog, { organization: fjord, membersBefore: 1 })).toEqual({ first: false, roles: [] });
+  });
+});
+
 describe("Partner portal, company-level and user-level permissions (manual 001)", () => {
+  it("\"a user-level permission may require another\": environment admin is refused to a user who does not manage instances", () => {
+    const target = organizationTarget(nordic);
+    const environmentAdmin = { role: "environment_admin", scope: organizationScope(nordic.id), target };
+    const refused = checkGrantPlacement(catalog, { organization: nordic, granted: [environmentAdmin], held: [], holder: "the user" });
+    expect(refused._unsafeUnwrapErr()).toMatchObject({ rule: "requirement_missing", id: "instances.manage" });
+    const estate = { role: "data_estate_admin", scope: organizationScope(nordic.id) };
+    expect(checkGrantPlacement(catalog, { organization: nordic, granted: [environmentAdmin], held: [estate], holder: "the user" }).isOk()).toBe(true);
+  });
+
   it("a user-level permission is capped by company-level permissions, and explain names the missing entitlement", () => {
     // Granted while Fjord was on version 20; the company has since lost the environment permission.
     const dana = member("dana", fjord, "data_estate_admin", "environment_admin");

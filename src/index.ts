@@ -192,6 +192,18 @@ export { checkGrant, checkRevoke, checkEntitlementsWithin, type GrantCheck } fro
 export { checkCustomerLink, type CustomerLinkCheck } from "./access/guards/customer-link-guards.js";
 export { entitlementCap } from "./access/entitlement-cap.js";
 export { checkLastAdmin, type AdminCounts } from "./access/guards/last-admin-guard.js";
+export {
+  checkGrantPlacement,
+  checkOrganizationKinds,
+  mayGrantInOrganization,
+  placementDependsOnHolder,
+  scopeProblem,
+  type GrantPlacement,
+  type PlacementOrganization,
+  type PlannedGrant,
+  type ScopeProblem,
+} from "./access/guards/grant-placement.js";
+export { decideFirstMember, MEMBER_STATUSES, type FirstMemberDecision } from "./access/first-member.js";
 
 // Service: the application layer
 export { createTenure, type Tenure } from "./service/create-tenure.js";

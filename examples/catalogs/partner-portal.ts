@@ -15,7 +15,14 @@
  * - Customer manager: "acts as an admin in all customers' companies, but cannot make any changes in his
  *   own company": a role that includes company admin, delegated to `customers`. Granted in a partner, it
  *   applies in each company whose `partnerId` is that partner, capped by that customer's entitlements,
- *   and nowhere else.
+ *   and nowhere else. "This permission is only available for partners": `organizationKinds:
+ *   ["partner"]`, so every grant path refuses it in a company of another kind (`role_organization_kind`).
+ * - "The first user added to a company will be the contact person for the company and have
+ *   administrative rights": `administration.firstMemberRoles: ["company_admin"]`; the first member
+ *   becomes the contact person too (`Organization.contactPersonId`).
+ * - "A user-level permission may require another": granting environment admin to a user who does not
+ *   manage instances is refused (`requirement_missing`); the resolver drops it too if the requirement
+ *   is lost later.
  * - Data estate admin and Environment admin (v. 20 or older only; the latter is a company-level
  *   permission only such companies have).
  * - The contact person "does not come with any extra privileges": it is `Organization.contactPersonId`,
@@ -75,13 +82,20 @@ const define = () =>
           includes: ["company_admin"],
           scopes: ["organization"],
           delegation: "customers",
+          // "Customer manager: This permission is only available for partners."
+          organizationKinds: ["partner"],
           description: "Acts as company admin in every customer company of the partner, and not in the partner itself.",
         },
         data_estate_admin: { permissions: ["instances.manage", "data_sources.manage", "instances.grant_access"], scopes: ["organization"] },
         environment_admin: { permissions: ["environments.administer"], scopes: ["organization"] },
         portal_operator: { superuser: true, scopes: ["platform"], description: "The portal's own staff (not in the manual)." },
       },
-      administration: { manageUsers: "company.users.manage", superAdmin: "portal.operate" },
+      administration: {
+        manageUsers: "company.users.manage",
+        superAdmin: "portal.operate",
+        // "The first user added to a company will be the contact person for the company and have administrative rights."
+        firstMemberRoles: ["company_admin"],
+      },
     }),
   );
 

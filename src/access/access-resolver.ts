@@ -102,7 +102,10 @@ export function createAccessResolver<P extends string, R extends string, S exten
       const derivations = derivationsOf(subject, permission, target);
       const first = derivations[0];
       const how = first === undefined ? "" : ` through ${first.roleChain.join(" → ")}${first.via.type === "group" ? ` (group "${first.via.groupName}")` : ""}`;
-      return { allowed: true, permission, scope, derivations, message: `Allowed: "${permission}" is held${how}.` };
+      // A superuser holds it as every permission, not as one a role lists: the marketplace's "Superuser" says so.
+      const root = derivations.find((derivation) => derivation.superuser);
+      const superuser = root === undefined ? "" : `; a superuser: "${root.roleChain[root.roleChain.length - 1] as string}" carries every permission of the catalog`;
+      return { allowed: true, permission, scope, derivations, message: `Allowed: "${permission}" is held${how}${superuser}.` };
     }
     const reason: DenialReason<P> = !standing.active
       ? standing.reason

@@ -19,4 +19,16 @@ export type CatalogError =
   | { readonly code: "role_never_grantable"; readonly message: string; readonly role: string }
   | { readonly code: "delegation_scope"; readonly message: string; readonly role: string }
   | { readonly code: "access_scope"; readonly message: string; readonly role: string; readonly scope: string }
-  | { readonly code: "missing_scope_kind"; readonly message: string; readonly name: string };
+  | { readonly code: "missing_scope_kind"; readonly message: string; readonly name: string }
+  /** A role's `organizationKinds` is empty, names a kind twice or an ill-formed kind, or the role is granted only at the platform. */
+  | { readonly code: "organization_kinds"; readonly message: string; readonly role: string; readonly name?: string }
+  /** A role of `administration.firstMemberRoles` cannot be granted in an organization's own scope. */
+  | { readonly code: "first_member_role_scope"; readonly message: string; readonly role: string }
+  /** A first-member role carries a permission whose requirement no first-member role given beside it carries. */
+  | {
+      readonly code: "first_member_requirement";
+      readonly message: string;
+      readonly role: string;
+      readonly permission: string;
+      readonly requirement: string;
+    };

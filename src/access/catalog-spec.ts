@@ -40,11 +40,19 @@ export interface RoleSpec<PermissionName extends string, RoleName extends string
    * role. Only for scope kinds below an organization.
    */
   readonly access?: boolean;
+  /**
+   * The organization kinds (an organization's `kind`, e.g. `partner`) where the role may be granted, in
+   * the organization or any scope below it; absent: every kind. Every grant path refuses elsewhere with
+   * the rule `role_organization_kind` ("Customer manager: this permission is only available for
+   * partners"). A role delegated to customers is, besides, never granted in an organization that is
+   * itself a customer (a partner is not the customer of another).
+   */
+  readonly organizationKinds?: readonly string[];
   readonly description?: string;
 }
 
-/** Which permissions the built-in admin guards rely on. */
-export interface AdministrationSpec<PermissionName extends string> {
+/** Which permissions the built-in admin guards rely on, and the roles an organization's first member receives. */
+export interface AdministrationSpec<PermissionName extends string, RoleName extends string = string> {
   /** Managing the users of an organization (add, edit, block, remove, grant roles): the organization admin's permission. */
   readonly manageUsers: PermissionName;
   /**
@@ -52,6 +60,16 @@ export interface AdministrationSpec<PermissionName extends string> {
    * restricts to `super_admins` (editing user data, directory updates) and for system-wide actions.
    */
   readonly superAdmin: PermissionName;
+  /**
+   * The roles the first member of an organization receives, on top of the roles the admission asks
+   * for, each in the organization's own scope (the partner portal: "The first user added to a company
+   * will be the contact person for the company and have administrative rights"). Every admission
+   * (invitation, sign-up) gives them when the organization has no user yet (removed users do not
+   * count); a role restricted by `organizationKinds` is given only in those kinds. Checked by
+   * {@link defineCatalog}: known roles, grantable in `organization` scopes, their requirements met
+   * among themselves.
+   */
+  readonly firstMemberRoles?: readonly RoleName[];
 }
 
 /** The whole vocabulary: scope kinds, permissions, roles, and the administration permissions. */
@@ -59,5 +77,5 @@ export interface CatalogSpec<PermissionName extends string, RoleName extends str
   readonly scopes: { readonly [S in ScopeName]: ScopeKindSpec<ScopeName> };
   readonly permissions: { readonly [P in PermissionName]: PermissionSpec<PermissionName> };
   readonly roles: { readonly [R in RoleName]: RoleSpec<PermissionName, RoleName, ScopeName> };
-  readonly administration: AdministrationSpec<PermissionName>;
+  readonly administration: AdministrationSpec<PermissionName, RoleName>;
 }

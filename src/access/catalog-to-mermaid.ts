@@ -31,6 +31,8 @@ export function catalogToMermaid(catalog: Catalog, options: MermaidOptions = {})
     const marks = [
       spec.default === true ? "default" : null,
       spec.delegation === "customers" ? "for customers" : null,
+      spec.organizationKinds === undefined ? null : `only ${spec.organizationKinds.join(", ")}`,
+      catalog.firstMemberRoles.includes(role) ? "first member" : null,
       spec.superuser === true ? "superuser" : null,
     ].filter((mark) => mark !== null);
     const scopes = spec.scopes.length === 0 ? "building block" : `in ${spec.scopes.join(", ")}`;

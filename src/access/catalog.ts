@@ -47,6 +47,8 @@ export interface Catalog<
   readonly defaultRoles: readonly RoleName[];
   /** The access roles (`access: true`): holding one in a scope is access to it, such as a zone's. */
   readonly accessRoles: readonly RoleName[];
+  /** The roles the first member of an organization receives (`administration.firstMemberRoles`). */
+  readonly firstMemberRoles: readonly RoleName[];
   /** Whether a string names a permission of this catalog (for untrusted input). */
   isPermission(name: string): name is PermissionName;
   /** Whether a string names a role of this catalog (for untrusted input). */

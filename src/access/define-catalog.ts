@@ -9,8 +9,10 @@ import type { AdministrationSpec, CatalogSpec, PermissionSpec, RoleSpec, ScopeKi
 /**
  * Declares a host's vocabulary once and checks it: names become literal types (a typo is a compile
  * error), and the static analysis refuses, naming the culprit, unknown names, cycles in `includes` or
- * in the scope tree, duplicates, requirements that can never be met where a role is granted, and roles
- * that can never be granted. The result is compiled to bit sets for the resolver.
+ * in the scope tree, duplicates, requirements that can never be met where a role is granted, roles
+ * that can never be granted, ill-formed `organizationKinds`, and first-member roles
+ * (`administration.firstMemberRoles`) that cannot be granted in an organization or whose requirements
+ * the first-member roles do not meet. The result is compiled to bit sets for the resolver.
  *
  * @example
  * ```ts
@@ -37,7 +39,7 @@ export function defineCatalog<
   readonly scopes: Scopes;
   readonly permissions: Permissions;
   readonly roles: Roles;
-  readonly administration: AdministrationSpec<keyof Permissions & string>;
+  readonly administration: AdministrationSpec<keyof Permissions & string, keyof Roles & string>;
 }): Result<Catalog<keyof Permissions & string, keyof Roles & string, keyof Scopes & string>, CatalogError[]> {
   type P = keyof Permissions & string;
   type R = keyof Roles & string;
@@ -48,7 +50,7 @@ export function defineCatalog<
   if (nameErrors.length > 0 || cycleErrors.length > 0) return err([...nameErrors, ...cycleErrors]);
 
   const compiled = compile(loose);
-  const analysisErrors = analyse(loose, compiled);
+  const analysisErrors = [...analyse(loose, compiled), ...checkOrganizationKinds(loose), ...checkFirstMemberRoles(loose, compiled)];
   if (analysisErrors.length > 0) return err(analysisErrors);
 
   const permissionNames = Object.keys(loose.permissions) as P[];
@@ -61,6 +63,7 @@ export function defineCatalog<
     scopeKinds,
     defaultRoles: roleNames.filter((role) => loose.roles[role]?.default === true),
     accessRoles: roleNames.filter((role) => loose.roles[role]?.access === true),
+    firstMemberRoles: (loose.administration.firstMemberRoles ?? []) as readonly R[],
     isPermission: (name: string): name is P => compiled.permissionIndex.has(name),
     isRole: (name: string): name is R => compiled.roleIndex.has(name),
     isScopeKind: (name: string): name is S => compiled.scopeParent.has(name),
@@ -218,6 +221,71 @@ function analyse(spec: LooseCatalogSpec, compiled: CompiledCatalog): CatalogErro
       });
     }
   });
+  return errors;
+}
+
+/** The kinds an organization's `kind` may take (the organization model's rule). */
+const ORGANIZATION_KIND = /^[a-z][a-z0-9_-]*$/;
+
+function checkOrganizationKinds(spec: LooseCatalogSpec): CatalogError[] {
+  const errors: CatalogError[] = [];
+  for (const [role, definition] of Object.entries(spec.roles)) {
+    const kinds = definition.organizationKinds;
+    if (kinds === undefined) continue;
+    const where = `Role "${role}" organizationKinds`;
+    if (kinds.length === 0) errors.push({ code: "organization_kinds", message: `${where} is empty: the role could be granted nowhere (omit it for every kind).`, role });
+    const seen = new Set<string>();
+    for (const kind of kinds) {
+      if (typeof kind !== "string" || kind.length > 64 || !ORGANIZATION_KIND.test(kind)) {
+        errors.push({ code: "organization_kinds", message: `${where} names "${String(kind)}", which is not an organization kind (lowercase, at most 64).`, role, name: String(kind) });
+      } else if (seen.has(kind)) {
+        errors.push({ code: "organization_kinds", message: `${where} lists "${kind}" twice.`, role, name: kind });
+      }
+      seen.add(kind);
+    }
+    if (definition.scopes.length > 0 && definition.scopes.every((scope) => spec.scopes[scope]?.parent === undefined || spec.scopes[scope]?.parent === null)) {
+      if (!definition.scopes.includes("organization")) {
+        errors.push({ code: "organization_kinds", message: `${where}: the role is granted only above every organization, where no organization kind applies.`, role });
+      }
+    }
+  }
+  return errors;
+}
+
+function checkFirstMemberRoles(spec: LooseCatalogSpec, compiled: CompiledCatalog): CatalogError[] {
+  const errors: CatalogError[] = [];
+  const roles = spec.administration.firstMemberRoles ?? [];
+  for (const role of roles) {
+    if (!(spec.roles[role]?.scopes ?? []).includes("organization")) {
+      errors.push({ code: "first_member_role_scope", message: `administration.firstMemberRoles names "${role}", which cannot be granted in an "organization" scope.`, role });
+    }
+  }
+  if (errors.length > 0) return errors;
+  // A first-member role is given only in its organization kinds; its requirements must be carried by the first-member roles given wherever it is.
+  const permissionNames = Object.keys(spec.permissions);
+  for (const role of roles) {
+    const kinds = spec.roles[role]?.organizationKinds;
+    const beside = roles.filter((other) => {
+      const otherKinds = spec.roles[other]?.organizationKinds;
+      return otherKinds === undefined || (kinds !== undefined && kinds.every((kind) => otherKinds.includes(kind)));
+    });
+    const carried = emptyBits(permissionNames.length);
+    for (const other of beside) orInto(carried, compiled.roleClosures[compiled.roleIndex.get(other) ?? 0] as BitSet);
+    const closure = compiled.roleClosures[compiled.roleIndex.get(role) ?? 0] as BitSet;
+    permissionNames.forEach((permission, index) => {
+      if (!hasBit(closure, index)) return;
+      for (const requirement of transitiveRequirements(spec, permission)) {
+        if (hasBit(carried, compiled.permissionIndex.get(requirement) ?? 0)) continue;
+        errors.push({
+          code: "first_member_requirement",
+          message: `First-member role "${role}" carries "${permission}", which requires "${requirement}", but no first-member role given beside it carries "${requirement}".`,
+          role,
+          permission,
+          requirement,
+        });
+      }
+    });
+  }
   return errors;
 }
 

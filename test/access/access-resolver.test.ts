@@ -126,6 +126,15 @@ describe("explain", () => {
     expect(superuser.allowed && superuser.derivations[0]).toMatchObject({ superuser: true, roleChain: ["system_admin"] });
   });
 
+  it("says in its message that a superuser holds it as a superuser (marketplace: the server admin is a superuser)", () => {
+    const root = subject([assignment("system_admin", { kind: "platform", id: "platform" }, { user: "usr_ann" })]);
+    expect(access.explain(root, "docs.publish", atCustomer, now).message).toBe(
+      'Allowed: "docs.publish" is held through system_admin; a superuser: "system_admin" carries every permission of the catalog.',
+    );
+    const writer = subject([assignment("writer", orgScope(partner.id), { user: "usr_ann" })]);
+    expect(access.explain(writer, "docs.edit", atPartner, now).message).not.toContain("superuser");
+  });
+
   it("says exactly why not", () => {
     const reader = subject([assignment("reader", orgScope(partner.id), { user: "usr_ann" })]);
     expect(access.explain(reader, "docs.edit", atPartner, now)).toMatchObject({ allowed: false, reason: { code: "no_grant" } });

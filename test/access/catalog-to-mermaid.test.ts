@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogToMermaid } from "tenure";
+import { partnerPortal } from "../../examples/catalogs/index.js";
 import { catalog } from "./_world.js";
 
 describe("catalogToMermaid", () => {
@@ -12,6 +13,12 @@ describe("catalogToMermaid", () => {
     expect(chart).toContain("in platform; superuser");
     expect(chart).toContain("perm_docs_2e_edit -.->|requires| perm_docs_2e_view");
     expect(chart).toContain("role_reader --> perm_docs_2e_view");
+  });
+
+  it("marks the organization kinds a role is limited to and the first member's roles", () => {
+    const chart = catalogToMermaid(partnerPortal.catalog);
+    expect(chart).toContain('role_customer_manager["customer_manager<br/><small>in organization; for customers; only partner</small>"]');
+    expect(chart).toContain('role_company_admin["company_admin<br/><small>in organization; first member</small>"]');
   });
 
   it("can leave permissions out", () => {

@@ -26,6 +26,17 @@ describe("catalog names are literal types", () => {
     expectTypeOf(access.effective).returns.toEqualTypeOf<EffectivePermissions<PermissionOf<typeof catalog>>>();
   });
 
+  it("types the first-member roles by the role names, so a typo there is a compile error", () => {
+    expectTypeOf(catalog.firstMemberRoles).toEqualTypeOf<readonly ("viewer" | "editor" | "admin")[]>();
+    defineCatalog({
+      scopes: { organization: {} },
+      permissions: { a: {} },
+      roles: { r: { permissions: ["a"], scopes: ["organization"], organizationKinds: ["partner"] } },
+      // @ts-expect-error "q" is not a declared role
+      administration: { manageUsers: "a", superAdmin: "a", firstMemberRoles: ["q"] },
+    });
+  });
+
   it("makes an undeclared name inside the spec a compile error", () => {
     defineCatalog({
       scopes: { organization: {} },

@@ -162,4 +162,84 @@ describe("defineCatalog", () => {
     });
     expect(errors.map((error) => error.code)).toEqual(["delegation_scope"]);
   });
+
+  describe("first-member roles (partner portal: the first user of a company has administrative rights)", () => {
+    const scopes = { platform: {}, organization: { parent: "platform" }, zone: { parent: "organization" } };
+    const permissions = { ...basePermissions, "instances.manage": {}, "environments.administer": { requires: ["instances.manage"] } };
+    const roles = {
+      company_admin: { permissions: ["users.manage"], scopes: ["organization"] },
+      data_estate_admin: { permissions: ["instances.manage"], scopes: ["organization"] },
+      environment_admin: { permissions: ["environments.administer"], scopes: ["organization"] },
+      partner_admin: { permissions: ["instances.manage"], scopes: ["organization"], organizationKinds: ["partner"] },
+      zone_lead: { permissions: ["users.manage"], scopes: ["zone"] },
+      root: { superuser: true, scopes: ["platform"] },
+    };
+
+    it("lists them on the catalog", () => {
+      const catalog = defineCatalog({
+        scopes: { organization: {} },
+        permissions: basePermissions,
+        roles: { company_admin: { permissions: ["users.manage"], scopes: ["organization"] } },
+        administration: { ...administration, firstMemberRoles: ["company_admin"] },
+      })._unsafeUnwrap();
+      expect(catalog.firstMemberRoles).toEqual(["company_admin"]);
+      expect(catalog.spec.administration.firstMemberRoles).toEqual(["company_admin"]);
+    });
+
+    it("refuses an unknown role, named twice, or one not grantable in an organization's own scope", () => {
+      expect(errorsOf({ scopes, permissions, roles, administration: { ...administration, firstMemberRoles: ["ghost"] } })).toEqual([
+        expect.objectContaining({ code: "unknown_name", kind: "role", name: "ghost", where: "administration.firstMemberRoles" }),
+      ]);
+      expect(errorsOf({ scopes, permissions, roles, administration: { ...administration, firstMemberRoles: ["company_admin", "company_admin"] } })).toEqual([
+        expect.objectContaining({ code: "duplicate_name", name: "company_admin" }),
+      ]);
+      expect(errorsOf({ scopes, permissions, roles, administration: { ...administration, firstMemberRoles: ["zone_lead", "root"] } })).toEqual([
+        expect.objectContaining({ code: "first_member_role_scope", role: "zone_lead" }),
+        expect.objectContaining({ code: "first_member_role_scope", role: "root" }),
+      ]);
+    });
+
+    it("refuses first-member roles whose requirements the first-member roles given beside them do not meet", () => {
+      expect(errorsOf({ scopes, permissions, roles, administration: { ...administration, firstMemberRoles: ["environment_admin"] } })).toEqual([
+        expect.objectContaining({ code: "first_member_requirement", role: "environment_admin", permission: "environments.administer", requirement: "instances.manage" }),
+      ]);
+      expect(errorsOf({ scopes, permissions, roles, administration: { ...administration, firstMemberRoles: ["environment_admin", "data_estate_admin"] } })).toEqual([]);
+      // partner_admin is given only in partners: it does not meet the requirement of a role given in every kind.
+      expect(errorsOf({ scopes, permissions, roles, administration: { ...administration, firstMemberRoles: ["environment_admin", "partner_admin"] } })).toEqual([
+        expect.objectContaining({ code: "first_member_requirement", role: "environment_admin" }),
+      ]);
+    });
+  });
+
+  describe("organization kinds (partner portal: customer manager only for partners)", () => {
+    const scopes = { platform: {}, organization: { parent: "platform" } } as const;
+    it("accepts a list of organization kinds on a role", () => {
+      const catalog = defineCatalog({
+        scopes,
+        permissions: basePermissions,
+        roles: { customer_manager: { permissions: ["users.manage"], scopes: ["organization"], delegation: "customers", organizationKinds: ["partner"] } },
+        administration,
+      })._unsafeUnwrap();
+      expect(catalog.spec.roles.customer_manager.organizationKinds).toEqual(["partner"]);
+    });
+
+    it("refuses an empty list, an ill-formed or repeated kind, and kinds on a role granted only at the platform", () => {
+      const errors = errorsOf({
+        scopes,
+        permissions: basePermissions,
+        roles: {
+          none: { permissions: ["users.manage"], scopes: ["organization"], organizationKinds: [] },
+          bad: { permissions: ["users.manage"], scopes: ["organization"], organizationKinds: ["Partner", "partner", "partner"] },
+          root: { superuser: true, scopes: ["platform"], organizationKinds: ["partner"] },
+        },
+        administration,
+      });
+      expect(errors).toEqual([
+        expect.objectContaining({ code: "organization_kinds", role: "none" }),
+        expect.objectContaining({ code: "organization_kinds", role: "bad", name: "Partner" }),
+        expect.objectContaining({ code: "organization_kinds", role: "bad", name: "partner" }),
+        expect.objectContaining({ code: "organization_kinds", role: "root" }),
+      ]);
+    });
+  });
 });

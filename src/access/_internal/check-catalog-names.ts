@@ -15,10 +15,11 @@ export interface LooseCatalogSpec {
         readonly delegation?: "customers";
         readonly superuser?: boolean;
         readonly access?: boolean;
+        readonly organizationKinds?: readonly string[];
       }
     >
   >;
-  readonly administration: { readonly manageUsers: string; readonly superAdmin: string };
+  readonly administration: { readonly manageUsers: string; readonly superAdmin: string; readonly firstMemberRoles?: readonly string[] };
 }
 
 const NAME = /^[a-z][a-z0-9_.:-]{0,127}$/;
@@ -78,5 +79,6 @@ export function checkCatalogNames(spec: LooseCatalogSpec): CatalogError[] {
   }
   references("permission", permissions, [spec.administration.manageUsers], "administration.manageUsers");
   references("permission", permissions, [spec.administration.superAdmin], "administration.superAdmin");
+  references("role", roles, spec.administration.firstMemberRoles, "administration.firstMemberRoles");
   return errors;
 }

@@ -16,7 +16,7 @@ export function grantReaches(compiled: CompiledCatalog, grant: Grant, target: Ac
 }
 
 /** {@link grantReaches} for a grant whose role index is already known. */
-function reaches(compiled: CompiledCatalog, role: number, grant: Grant, target: AccessTarget): boolean {
+function reaches(compiled: CompiledCatalog, role: number, grant: Pick<Grant, "scope">, target: AccessTarget): boolean {
   const granted = grant.scope;
   // An assignment in a scope kind where the catalog does not allow the role (stale data) confers nothing.
   if (compiled.grantableIn[role]?.has(granted.kind) !== true) return false;
@@ -32,10 +32,10 @@ function reaches(compiled: CompiledCatalog, role: number, grant: Grant, target: 
 }
 
 /** The union of the permission closures of every grant that reaches the target (each role name looked up once). */
-export function grantedBits(compiled: CompiledCatalog, grants: readonly Grant[], target: AccessTarget): BitSet {
+export function grantedBits(compiled: CompiledCatalog, grants: readonly Pick<Grant, "role" | "scope">[], target: AccessTarget): BitSet {
   const bits: BitSet = new Uint32Array(compiled.words);
   for (let at = 0; at < grants.length; at += 1) {
-    const grant = grants[at] as Grant;
+    const grant = grants[at] as Pick<Grant, "role" | "scope">;
     const role = compiled.roleIndex.get(grant.role);
     if (role === undefined || !reaches(compiled, role, grant, target)) continue;
     orInto(bits, compiled.roleClosures[role] as BitSet);

@@ -14,7 +14,8 @@ import type { ServiceContext } from "../../_internal/service-context.js";
 import { addMember } from "./_internal/add-member.js";
 import { invitationJson, memberJson } from "./_internal/audit-json.js";
 import { dispatchInvitation } from "./_internal/dispatch-invitation.js";
-import { initialRoleSchema, INITIAL_ROLES_MAX, invitedRoles, placeDefaultRoles, placeRequestedRoles, rolesJson } from "./_internal/initial-roles.js";
+import { claimFirstMember } from "./_internal/claim-first-member.js";
+import { admissionRoles, initialRoleSchema, INITIAL_ROLES_MAX, invitedRoles, rolesJson } from "./_internal/initial-roles.js";
 import { personalMessageSchema } from "./_internal/personal-message.js";
 import { boundedString } from "../../../model/bounded-string.js";
 
@@ -63,8 +64,11 @@ export interface InvitedUser<UA extends object> {
  * - The account starts `invited`, or `active` with `activate: true`; either way it has no password
  *   (its credential's hash is `null`) until the user chooses one through a link: no password is mailed.
  * - Roles: exactly `roles` when given, each checked like a grant (known role, scope of this
- *   organization, grantable there, within the entitlements, no escalation); otherwise the catalog's
- *   default roles. An instantly activated user therefore never holds a role the admin did not choose.
+ *   organization, grantable there and in this organization's kind, within the entitlements, no
+ *   escalation, requirements met by the set as a whole); otherwise the catalog's default roles. An
+ *   instantly activated user therefore never holds a role the admin did not choose.
+ * - The organization's first member (it had no user but removed ones) also receives the catalog's
+ *   `administration.firstMemberRoles` (the partner portal's company admin).
  * - The organization's first user (it has no contact person yet) becomes its contact person.
  * - An invitation records the roles and the message; with `sendInvitation` (the default) it is sent
  *   now: a single-use link in the `invitation` mail, queued in the same unit of work.
@@ -92,8 +96,9 @@ export function inviteUser<P extends string, R extends string, S extends string,
     input,
     rule: () => ({ needs: "user_data_editor" }),
     work: async (c, value) => {
-      const roles = value.roles === undefined ? ok(placeDefaultRoles(context.catalog, c)) : placeRequestedRoles(context.catalog, c, value.roles);
-      if (roles.isErr()) return err(roles.error);
+      const admission = await admissionRoles(context.catalog, c, value.roles);
+      if (admission.isErr()) return err(admission.error);
+      const roles = admission.value.roles;
 
       const invited: AccountState = { status: "invited" };
       const account = value.activate ? transitionAccount("new", invited, { type: "activate" }, c.now) : ok(invited);
@@ -101,7 +106,7 @@ export function inviteUser<P extends string, R extends string, S extends string,
       const added = await addMember(context, c, {
         user: value.user,
         account: account.value,
-        roles: roles.value,
+        roles,
         passwordHash: null,
         ...(value.thirdPartyLastDay === undefined ? {} : { thirdPartyLastDay: value.thirdPartyLastDay }),
       });
@@ -109,17 +114,15 @@ export function inviteUser<P extends string, R extends string, S extends string,
       const { user, warnings } = added.value;
 
       const contactPerson = c.organization.contactPersonId === null;
-      if (contactPerson) {
-        const updated = await c.tx.organizations.update({ ...c.organization, contactPersonId: user.id, updatedAt: c.now });
-        if (updated.isErr()) return err(updated.error);
-      }
+      const claimed = await claimFirstMember(c, admission.value, contactPerson ? user.id : null);
+      if (claimed.isErr()) return err(claimed.error);
 
       const unsent: Invitation = {
         id: c.newId("invitation") as InvitationId,
         organizationId: c.organization.id,
         userId: user.id,
         email: user.email,
-        roles: invitedRoles(roles.value),
+        roles: invitedRoles(roles),
         message: value.message ?? null,
         invitedBy: c.actor.type === "user" ? c.actor.user.id : null,
         tokenId: null,
@@ -141,12 +144,14 @@ export function inviteUser<P extends string, R extends string, S extends string,
           action: "user.invited",
           target: { entity: "user", id: user.id },
           before: null,
-          after: { ...memberJson(user), roles: rolesJson(roles.value) },
+          after: { ...memberJson(user), roles: rolesJson(roles) },
           details: {
             invitation: invitationJson(invitation.value),
             defaultRoles: value.roles === undefined,
             activated: value.activate,
             contactPerson,
+            firstMember: admission.value.first,
+            firstMemberRoles: admission.value.firstMemberRoles.map((placed) => placed.role),
             personalMessage: value.message !== undefined,
             warnings: warnings.map((warning) => warning.code),
           },

@@ -11,7 +11,8 @@ import { runCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { addMember } from "./_internal/add-member.js";
 import { memberJson } from "./_internal/audit-json.js";
-import { placeDefaultRoles, rolesJson } from "./_internal/initial-roles.js";
+import { claimFirstMember } from "./_internal/claim-first-member.js";
+import { admissionRoles, rolesJson } from "./_internal/initial-roles.js";
 import { checkPasswordPolicy } from "../credentials/check-password-policy.js";
 
 /** The system actor name under which self sign-ups appear in the audit log. */
@@ -57,7 +58,10 @@ export type SignUpInput = z.input<typeof signUpInputSchema>;
  *   `duplicate`). Warnings such as a duplicate e-mail are not returned to the person signing up (that
  *   would tell a stranger who else has an account); they go into the audit event for the admins.
  * - The password follows the policy and is stored hashed.
- * - The catalog's default roles are given ("default roles on joining").
+ * - The catalog's default roles are given ("default roles on joining"); the organization's first
+ *   member also receives `administration.firstMemberRoles` (so a host that opens sign-up to an empty
+ *   organization makes the first person to sign up its admin, pending verification under
+ *   `forceVerify`).
  * - With the `forceVerify` setting ("Force Verify User") the account waits in `pending_verification`,
  *   holding no permission at all, until an admin verifies it (and may first revoke default roles);
  *   otherwise it is `active` at once.
@@ -87,11 +91,15 @@ export function signUp<P extends string, R extends string, S extends string, UA 
     rule: { needs: "system" },
     work: async (c) => {
       const account: AccountState = c.settings.forceVerify ? { status: "pending_verification" } : { status: "active" };
-      const roles = placeDefaultRoles(context.catalog, c);
+      const admission = await admissionRoles(context.catalog, c, undefined);
+      if (admission.isErr()) return err(admission.error);
+      const roles = admission.value.roles;
       const passwordHash = await context.hasher.hash(value.password);
       const added = await addMember(context, c, { user: value.user, account, roles, passwordHash });
       if (added.isErr()) return err(added.error);
       const { user, warnings } = added.value;
+      const claimed = await claimFirstMember(c, admission.value, null);
+      if (claimed.isErr()) return err(claimed.error);
       return ok({
         value: user,
         audit: {
@@ -101,6 +109,8 @@ export function signUp<P extends string, R extends string, S extends string, UA 
           after: { ...memberJson(user), roles: rolesJson(roles) },
           details: {
             awaitingVerification: account.status === "pending_verification",
+            firstMember: admission.value.first,
+            firstMemberRoles: admission.value.firstMemberRoles.map((placed) => placed.role),
             warnings: warnings.map((warning) => ({ field: warning.field, code: warning.code, message: warning.message })),
           },
         },

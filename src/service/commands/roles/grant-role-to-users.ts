@@ -1,6 +1,7 @@
 import { err, ok, type Result, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { checkGrant } from "../../../access/guards/grant-guards.js";
+import { checkGrantPlacement, checkOrganizationKinds, placementDependsOnHolder } from "../../../access/guards/grant-placement.js";
 import { organizationIdSchema, type OrganizationId, type RoleAssignmentId, type UserId } from "../../../model/ids.js";
 import { scopeKey, scopeRefSchema, sameScope, type ScopeRef } from "../../../model/scope.js";
 import type { TenureError, ValidationError } from "../../../model/tenure-error.js";
@@ -11,6 +12,7 @@ import { toJson } from "../../_internal/audit-values.js";
 import { runParsedCommand, type JsonObject } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { placeGrantScope } from "./_internal/grant-scope.js";
+import { heldGrants } from "./_internal/held-grants.js";
 import { checkKnownRole } from "./_internal/role-guards.js";
 
 /** Users read per page while collecting a filtered list. */
@@ -32,7 +34,9 @@ export type GrantRoleToUsersInput<R extends string = string> = Omit<z.input<type
 /**
  * Grants a role to every user of a filtered list at once (the zoned workspace: "when the user list has
  * been filtered, the context menu will enable the option to grant all users access to the zone"). The
- * checks of a single grant are made once, for the role and scope; users who already hold the role in
+ * checks of a single grant are made once, for the role and scope (organization kinds included); when
+ * the role carries a permission with requirements, each listed user must hold them after the grant,
+ * or the whole command is refused naming the first user who would not (`requirement_missing`); users who already hold the role in
  * that scope directly are skipped, and so are super admins' accounts unless the actor is a super admin
  * (only super admins touch those). One unit of work and one audit event (`role.granted_to_list`, with
  * the filter and the count); returns how many users were granted the role.
@@ -71,6 +75,16 @@ export function grantRoleToUsers<P extends string, R extends string, S extends s
       const granted: UserId[] = [];
       for (const userId of listed.value) {
         if (!holders.has(userId) && (await c.checkTargets([userId])).isOk()) granted.push(userId);
+      }
+      const planned = [{ role, scope: placed.value.scope, target: placed.value.target }];
+      const kinds = checkOrganizationKinds(context.catalog, c.organization, planned);
+      if (kinds.isErr()) return err(kinds.error);
+      if (placementDependsOnHolder(context.catalog, role)) {
+        for (const userId of granted) {
+          const held = (await heldGrants(c.tx, organizationId, { type: "user", id: userId })) ?? [];
+          const placement = checkGrantPlacement(context.catalog, { organization: c.organization, granted: planned, held, holder: `the user ${userId}` });
+          if (placement.isErr()) return err(placement.error);
+        }
       }
       for (const userId of granted) {
         const inserted = await c.tx.assignments.insert({

@@ -1,6 +1,7 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { checkGrant } from "../../../access/guards/grant-guards.js";
+import { checkGrantPlacement } from "../../../access/guards/grant-placement.js";
 import { organizationIdSchema, type RoleAssignmentId } from "../../../model/ids.js";
 import { principalSchema, type RoleAssignment } from "../../../model/role-assignment.js";
 import { scopeRefSchema } from "../../../model/scope.js";
@@ -10,6 +11,7 @@ import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { assignmentJson, usersReachedBy } from "./_internal/assignment-effects.js";
 import { placeGrantScope } from "./_internal/grant-scope.js";
+import { heldGrants } from "./_internal/held-grants.js";
 import { checkKnownRole } from "./_internal/role-guards.js";
 
 /** What granting a role takes: who receives it (a user or a group), the role, and where. */
@@ -31,9 +33,13 @@ export type GrantRoleInput<R extends string = string> = Omit<z.input<typeof gran
 /**
  * Grants a role to a user or a group ("add a role for a user"; "add a role to a group", whose members
  * all receive it). The actor must manage the organization's users (a customer manager does in the
- * partner's customers, not in his own company); the role must be grantable in the scope's kind, lie
- * within the organization's entitlements (the error names the missing one), and carry nothing the actor
- * does not hold there (no escalation). Holding the same role in the same scope twice is a `duplicate`.
+ * partner's customers, not in his own company); the role must be grantable in the scope's kind and in
+ * the organization's kind (`organizationKinds`; a customer manager only in a partner), lie within the
+ * organization's entitlements (the error names the missing one), carry nothing the actor does not
+ * hold there (no escalation), and the holder must hold, after the grant, every requirement of the
+ * permissions it carries (`requirement_missing`): a user counting all their grants, direct and through
+ * groups; a group counting its own roles only, since its members change without a check and each must
+ * receive the role whole. Holding the same role in the same scope twice is a `duplicate`.
  *
  * @example
  * ```ts
@@ -63,8 +69,15 @@ export function grantRole<P extends string, R extends string, S extends string, 
       if (placed.isErr()) return err(placed.error);
       const allowed = checkGrant({ catalog: context.catalog, actorHere: c.actorPermissionsAt(placed.value.target), role, target: placed.value.target });
       if (allowed.isErr()) return err(allowed.error);
-      const holder = principal.type === "user" ? await c.tx.users.get(organizationId, principal.id) : await c.tx.groups.get(organizationId, principal.id);
-      if (holder === null) return err(TenureErrors.notFound(principal.type, principal.id));
+      const held = await heldGrants(c.tx, organizationId, principal);
+      if (held === null) return err(TenureErrors.notFound(principal.type, principal.id));
+      const placement = checkGrantPlacement(context.catalog, {
+        organization: c.organization,
+        granted: [{ role, scope: placed.value.scope, target: placed.value.target }],
+        held,
+        holder: principal.type === "user" ? "the user" : "the group",
+      });
+      if (placement.isErr()) return err(placement.error);
       const inserted = await c.tx.assignments.insert({
         id: c.newId("assignment") as RoleAssignmentId,
         organizationId,

@@ -2,11 +2,14 @@ import { err, ok, type Result } from "neverthrow";
 import * as z from "zod";
 import { PLATFORM_TARGET, type AccessTarget } from "../../../../access/access-target.js";
 import type { Catalog } from "../../../../access/catalog.js";
+import { decideFirstMember, MEMBER_STATUSES } from "../../../../access/first-member.js";
 import { checkGrant } from "../../../../access/guards/grant-guards.js";
+import { checkGrantPlacement, mayGrantInOrganization, scopeProblem } from "../../../../access/guards/grant-placement.js";
+import { userQuerySchema } from "../../../../model/user-query.js";
 import type { RoleAssignmentId, UserId } from "../../../../model/ids.js";
 import type { InvitedRole } from "../../../../model/invitation.js";
 import type { RoleAssignment } from "../../../../model/role-assignment.js";
-import { organizationScope, PLATFORM_SCOPE, scopeKey, scopeRefSchema, type ScopeRef } from "../../../../model/scope.js";
+import { organizationScope, PLATFORM_SCOPE, sameScope, scopeKey, scopeRefSchema, type ScopeRef } from "../../../../model/scope.js";
 import { TenureErrors, type Diagnostic, type TenureError } from "../../../../model/tenure-error.js";
 import type { CommandScope, JsonObject } from "../../../_internal/run-command.js";
 
@@ -37,7 +40,8 @@ function targetOf(c: Scope, scope: ScopeRef): AccessTarget {
  * be a role of the catalog and every scope a scope of this organization (or the platform), each pair
  * once (a `validation` error naming `roles.<i>.…` for each problem); then each grant must pass
  * {@link checkGrant} for the actor (grantable in that scope kind, within the organization's
- * entitlements, no escalation), else `forbidden`.
+ * entitlements, no escalation), else `forbidden`. The placement rules (organization kinds,
+ * requirements) are {@link admissionRoles}'s, which sees the first member's roles too.
  */
 export function placeRequestedRoles(
   catalog: Catalog<string, string, string>,
@@ -53,13 +57,8 @@ export function placeRequestedRoles(
     if (!catalog.isRole(request.role)) {
       findings.push({ severity: "error", field: `${at}.role`, code: "unknown_role", message: `"${request.role}" is not a role of the catalog.` });
     }
-    if (!catalog.isScopeKind(scope.kind)) {
-      findings.push({ severity: "error", field: `${at}.scope.kind`, code: "unknown_scope_kind", message: `"${scope.kind}" is not a scope kind of the catalog.` });
-    } else if (scope.kind === "organization" && scope.id !== c.organization.id) {
-      findings.push({ severity: "error", field: `${at}.scope.id`, code: "scope_outside_organization", message: "An organization scope must be the organization the user joins." });
-    } else if (scope.kind === PLATFORM_SCOPE.kind && scope.id !== PLATFORM_SCOPE.id) {
-      findings.push({ severity: "error", field: `${at}.scope.id`, code: "unknown_platform_scope", message: `The platform scope's id is "${PLATFORM_SCOPE.id}".` });
-    }
+    const problem = scopeProblem(catalog, c.organization.id, scope);
+    if (problem !== null) findings.push({ severity: "error", field: `${at}.scope.${problem.field}`, code: problem.code, message: problem.message });
     const key = `${request.role}@${scopeKey(scope)}`;
     if (seen.has(key)) {
       findings.push({ severity: "error", field: at, code: "duplicate_role", message: `The role "${request.role}" is given twice in the same scope.` });
@@ -78,19 +77,58 @@ export function placeRequestedRoles(
 /**
  * The catalog's default roles, as every new member gets them when no roles are named: each in the
  * organization's scope, or at the platform for a default role grantable only there (the marketplace's
- * platform-wide "Buyer (default)"); a default role grantable in neither is not given. They are the
- * catalog author's rule, not the actor's grant, so no escalation check applies; the organization's
- * entitlements still cap what they confer.
+ * platform-wide "Buyer (default)"); a default role grantable in neither, or whose `organizationKinds`
+ * exclude this organization, is not given. They are the catalog author's rule, not the actor's grant,
+ * so no escalation check applies; the organization's entitlements still cap what they confer.
  */
 export function placeDefaultRoles(catalog: Catalog<string, string, string>, c: Scope): PlacedRole[] {
   return catalog.defaultRoles.flatMap((role): PlacedRole[] => {
     if (catalog.isGrantableIn(role, "organization")) {
       const scope = organizationScope(c.organization.id);
-      return [{ role, scope, target: targetOf(c, scope) }];
+      return mayGrantInOrganization(catalog, role, c.organization, scope) ? [{ role, scope, target: targetOf(c, scope) }] : [];
     }
     if (catalog.isGrantableIn(role, PLATFORM_SCOPE.kind)) return [{ role, scope: PLATFORM_SCOPE, target: PLATFORM_TARGET }];
     return [];
   });
+}
+
+/** The roles a new member receives, and whether they are the organization's first member. */
+export interface AdmissionRoles {
+  /** Every role to grant: the admission's own (requested or default), then the first member's. */
+  readonly roles: readonly PlacedRole[];
+  /** The organization had no member before: the caller writes the organization record, so a concurrent first admission conflicts. */
+  readonly first: boolean;
+  /** The first member's roles among `roles` (not already asked for). */
+  readonly firstMemberRoles: readonly PlacedRole[];
+}
+
+/**
+ * The roles of every admission path (invitation, sign-up): the requested roles checked like grants
+ * ({@link placeRequestedRoles}), or the default roles when none are named; plus, for the
+ * organization's first member, the catalog's first-member roles ({@link decideFirstMember}, the
+ * members counted in this unit of work). The requested roles then pass the one placement guard
+ * {@link checkGrantPlacement} as a whole, together with the first member's roles (organization kinds;
+ * the requested set, with what the new user receives beside it, meets its own requirements).
+ */
+export async function admissionRoles(
+  catalog: Catalog<string, string, string>,
+  c: Scope & Pick<CommandScope<string, object, object, unknown>, "tx">,
+  requested: readonly { readonly role: string; readonly scope?: ScopeRef | undefined }[] | undefined,
+): Promise<Result<AdmissionRoles, TenureError>> {
+  const own = requested === undefined ? ok(placeDefaultRoles(catalog, c)) : placeRequestedRoles(catalog, c, requested);
+  if (own.isErr()) return err(own.error);
+  const members = await c.tx.users.list(c.organization.id, userQuerySchema.parse({ filter: { statuses: [...MEMBER_STATUSES] }, limit: 1 }));
+  if (members.isErr()) return err(members.error);
+  const decision = decideFirstMember(catalog, { organization: c.organization, membersBefore: members.value.items.length });
+  const scope = organizationScope(c.organization.id);
+  const firstMemberRoles = decision.roles
+    .filter((role) => !own.value.some((placed) => placed.role === role && sameScope(placed.scope, scope)))
+    .map((role): PlacedRole => ({ role, scope, target: targetOf(c, scope) }));
+  if (requested !== undefined) {
+    const placement = checkGrantPlacement(catalog, { organization: c.organization, granted: own.value, held: firstMemberRoles, holder: "the new user" });
+    if (placement.isErr()) return err(placement.error);
+  }
+  return ok({ roles: [...own.value, ...firstMemberRoles], first: decision.first, firstMemberRoles });
 }
 
 /** Stores the role assignments of a new user. */

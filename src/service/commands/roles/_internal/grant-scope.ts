@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import { PLATFORM_TARGET, type AccessTarget } from "../../../../access/access-target.js";
 import type { Catalog } from "../../../../access/catalog.js";
+import { scopeProblem } from "../../../../access/guards/grant-placement.js";
 import { organizationScope, PLATFORM_SCOPE, type ScopeRef } from "../../../../model/scope.js";
 import { TenureErrors, type ValidationError } from "../../../../model/tenure-error.js";
 import type { CommandScope } from "../../../_internal/run-command.js";
@@ -22,9 +23,9 @@ export function targetOfScope(c: Pick<CommandScope<string, object, object, unkno
 
 /**
  * Checks the scope a command names for a grant in the command's organization, `undefined` meaning the
- * organization itself: its kind must be one of the catalog's, an organization scope must be this
- * organization's (delegated roles are held in the partner's own scope too), and the platform scope has
- * the id `platform`. A `ValidationError` names the offending field (`scope.kind` or `scope.id`).
+ * organization itself, by the placement guard's `scopeProblem` (a scope kind of the catalog, an
+ * organization scope of this organization, the platform scope's id). A `ValidationError` names the
+ * offending field (`scope.kind` or `scope.id`).
  */
 export function placeGrantScope(
   catalog: Pick<Catalog, "isScopeKind">,
@@ -32,14 +33,7 @@ export function placeGrantScope(
   scope: ScopeRef | undefined,
 ): Result<PlacedScope, ValidationError> {
   const placed = scope ?? organizationScope(c.organization.id);
-  const invalid = (path: string, code: string, message: string) =>
-    err(TenureErrors.validation([{ severity: "error", field: `scope.${path}`, code, message }]));
-  if (!catalog.isScopeKind(placed.kind)) return invalid("kind", "unknown_scope_kind", `"${placed.kind}" is not a scope kind of the catalog.`);
-  if (placed.kind === "organization" && placed.id !== c.organization.id) {
-    return invalid("id", "scope_outside_organization", "An organization scope must be the organization the command is about.");
-  }
-  if (placed.kind === PLATFORM_SCOPE.kind && placed.id !== PLATFORM_SCOPE.id) {
-    return invalid("id", "unknown_platform_scope", `The platform scope's id is "${PLATFORM_SCOPE.id}".`);
-  }
+  const problem = scopeProblem(catalog, c.organization.id, placed);
+  if (problem !== null) return err(TenureErrors.validation([{ severity: "error", field: `scope.${problem.field}`, code: problem.code, message: problem.message }]));
   return ok({ scope: { kind: placed.kind, id: placed.id }, target: targetOfScope(c, placed) });
 }
