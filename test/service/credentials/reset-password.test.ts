@@ -78,6 +78,7 @@ describe("resetting a password with the mailed link", () => {
     (await world.credentials.resetPassword({ secret: world.lastSecret(), password: "a brand new phrase" }))._unsafeUnwrap();
     expect(world.credentialOf(ann)).toMatchObject({ mustChangePassword: false, failedAttempts: 0, lockedUntil: null });
     expect((await world.credentials.signIn({ organizationId: world.partner.id, login: "ann", password: "a brand new phrase" }))._unsafeUnwrap()).toEqual({
+      status: "signed_in",
       organizationId: world.partner.id,
       userId: ann.id,
     });
