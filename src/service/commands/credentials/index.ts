@@ -23,7 +23,8 @@ import { signIn, type SignInInput, type SignInResult } from "./sign-in.js";
 export interface CredentialCommands {
   /**
    * "Forgot your password?" on the sign-in page (no actor): mails a reset link when the login names an
-   * active or invited account. Always the same `Ok`, in comparable time, and an audit event only when a
+   * active account, or an invited one whose invitation is pending (its reset completes the invitation);
+   * a user added without a sign-in invitation gets nothing. Always the same `Ok`, in comparable time, and an audit event only when a
    * reset was issued; only malformed input is an error.
    */
   forgotPassword(input: ForgotPasswordInput): ResultAsync<void, ValidationError>;
@@ -34,7 +35,8 @@ export interface CredentialCommands {
   requestReset(actor: Actor, input: RequestPasswordResetInput): ResultAsync<PasswordResetRequested, TenureError>;
   /**
    * Sets a new password with the secret of a reset link (no actor): the link works once and until it
-   * expires; any bad link is one `invalid_token` error. Clears `mustChangePassword` and the lockout.
+   * expires; any bad link is one `invalid_token` error. Clears `mustChangePassword` and the lockout; an
+   * invited account's reset accepts its pending invitation. See also `setPasswordWithLink`.
    */
   resetPassword(input: ResetPasswordInput): ResultAsync<CredentialOwner, TenureError>;
   /**
