@@ -266,7 +266,13 @@ export {
 export { resetPasswordInputSchema, type ResetPasswordInput } from "./service/commands/credentials/reset-password.js";
 export { setInitialPasswordInputSchema, type SetInitialPasswordInput } from "./service/commands/credentials/set-initial-password.js";
 export { changePasswordInputSchema, type ChangePasswordInput } from "./service/commands/credentials/change-password.js";
-export { signInInputSchema, type SignInInput } from "./service/commands/credentials/sign-in.js";
+export { signInInputSchema, type SignInInput, type SignInResult } from "./service/commands/credentials/sign-in.js";
+export {
+  setPasswordWithLinkInputSchema,
+  type SetPasswordWithLinkInput,
+  type PasswordSetWithLink,
+} from "./service/commands/credentials/set-password-with-link.js";
+export { inspectLinkInputSchema, type InspectLinkInput, type LinkInspection, type LinkPageField } from "./service/commands/credentials/inspect-link.js";
 export type { RoleCommands } from "./service/commands/roles/index.js";
 export { grantRoleInputSchema, type GrantRoleInput } from "./service/commands/roles/grant-role.js";
 export { revokeRoleInputSchema, type RevokeRoleInput } from "./service/commands/roles/revoke-role.js";
@@ -291,8 +297,10 @@ export { randomSecretGenerator } from "./adapters/node/random-secret-generator.j
 // Lifecycle: pure state machines and rules
 export { transitionAccount, canTransitionAccount, type AccountEvent } from "./lifecycle/account-lifecycle.js";
 export { transitionInvitation, invitationStatus, type InvitationEvent, type InvitationStatus } from "./lifecycle/invitation-lifecycle.js";
+export { planPasswordLink, pendingInvitation, type PasswordLinkPlan } from "./lifecycle/password-link-plan.js";
+export { maySelfResetPassword } from "./lifecycle/self-service-reset.js";
 export { hashTokenSecret, issueToken, checkToken, tokenLifetimeMinutes } from "./lifecycle/single-use-token.js";
-export { decideSignIn, type SignInDecision } from "./lifecycle/sign-in-rules.js";
+export { decideSignIn, type SignInDecision, type SignInStep } from "./lifecycle/sign-in-rules.js";
 
 // Mail: templates, safe rendering, the outbox delivery
 export {

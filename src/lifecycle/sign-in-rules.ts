@@ -5,9 +5,15 @@ import type { Settings } from "../model/settings.js";
 import { TenureErrors, type AuthenticationError } from "../model/tenure-error.js";
 import type { User } from "../model/user.js";
 
+/**
+ * What an accepted password leads to: the user is signed in, or the account requires a second factor
+ * (`twoFactorRequired`), which the host checks before it starts a session.
+ */
+export type SignInStep = "signed_in" | "second_factor_required";
+
 /** The outcome of one sign-in attempt, and the credential as it must be stored afterwards. */
 export interface SignInDecision {
-  readonly outcome: Result<void, AuthenticationError>;
+  readonly outcome: Result<SignInStep, AuthenticationError>;
   /**
    * The credential to store, with its failure count and lock updated; `null` when the attempt records
    * nothing (no account or no password, a locked account, a refusal with no count to clear). An
@@ -26,14 +32,16 @@ const INVALID = (): AuthenticationError => TenureErrors.authentication("invalid_
  * - A wrong password counts a failure; the `maxFailedAttempts`-th locks the account for `lockoutMinutes`.
  *   The answer is always `invalid_credentials`, the same as for a login that does not exist.
  * - Only the right password learns more: that the account is locked (until when), blocked, expired,
- *   not active, or that its password must be changed first (an admin-set initial password).
+ *   not active, or that its password must be changed first (an admin-set initial password); and,
+ *   once none of these holds, whether the account requires a second factor (`second_factor_required`,
+ *   an accepted step: the host asks for the factor; the failure count is cleared like any right password).
  * - The right password clears the count and the lock. Accepted, it is recorded even when there was
  *   nothing to clear (`updatedAt` moves), so the store can order it among concurrent attempts: a
  *   caller that stores the returned credential version-checked, and decides again on a conflict, counts
  *   every attempt in the order they are decided.
  */
 export function decideSignIn(input: {
-  readonly user: Pick<User, "account" | "thirdParty" | "accessExpiresAt"> | null;
+  readonly user: Pick<User, "account" | "thirdParty" | "accessExpiresAt" | "twoFactorRequired"> | null;
   readonly credential: Credential | null;
   readonly passwordMatches: boolean;
   readonly now: Date;
@@ -81,5 +89,5 @@ export function decideSignIn(input: {
       credential: reset,
     };
   }
-  return { outcome: ok(undefined), credential: cleared };
+  return { outcome: ok(user.twoFactorRequired ? "second_factor_required" : "signed_in"), credential: cleared };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decideSignIn, DEFAULT_SETTINGS, type Credential, type OrganizationId, type UserId } from "tenure";
 
 const now = new Date("2026-05-04T10:00:00Z");
-const active = { account: { status: "active" as const }, thirdParty: false, accessExpiresAt: null };
+const active = { account: { status: "active" as const }, thirdParty: false, accessExpiresAt: null, twoFactorRequired: false };
 const credential: Credential = {
   userId: "usr_1" as UserId,
   organizationId: "org_1" as OrganizationId,
@@ -18,7 +18,21 @@ const decide = (overrides: Partial<Parameters<typeof decideSignIn>[0]>) =>
 
 describe("sign-in", () => {
   it("succeeds for an active account with the right password", () => {
-    expect(decide({}).outcome.isOk()).toBe(true);
+    expect(decide({}).outcome._unsafeUnwrap()).toBe("signed_in");
+  });
+
+  it("an account that requires 2FA: the right password leads to its second factor, and clears the count like any right password", () => {
+    const twoFactor = { ...active, twoFactorRequired: true };
+    const decision = decide({ user: twoFactor, credential: { ...credential, failedAttempts: 3 } });
+    expect(decision.outcome._unsafeUnwrap()).toBe("second_factor_required");
+    expect(decision.credential).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    // Never told before the password is right: a wrong one is the same answer as for anyone, and counts.
+    const wrong = decide({ user: twoFactor, passwordMatches: false });
+    expect(wrong.outcome._unsafeUnwrapErr()).toEqual(decide({ user: null, passwordMatches: false }).outcome._unsafeUnwrapErr());
+    expect(wrong.credential).toMatchObject({ failedAttempts: 1 });
+    // The account's standing and a pending password change come first.
+    expect(decide({ user: { ...twoFactor, account: { status: "deactivated", reason: "admin" } } }).outcome._unsafeUnwrapErr().reason).toBe("not_active");
+    expect(decide({ user: twoFactor, credential: { ...credential, mustChangePassword: true } }).outcome._unsafeUnwrapErr().reason).toBe("password_change_required");
   });
 
   it("answers an unknown login, a wrong password and a missing password alike", () => {

@@ -41,6 +41,8 @@ export const PUBLIC_COMMANDS: readonly string[] = [
   "credentials.resetPassword",
   "credentials.changePassword",
   "credentials.signIn",
+  "credentials.setPasswordWithLink",
+  "credentials.inspectLink",
   "jobs.expireDue",
   "access.can",
   "access.effective",

@@ -113,15 +113,23 @@ describe("forgot password (\"Forgot your password?\" on the sign-in page)", () =
     expect(world.outbox().map((mail) => mail.to.address)).toEqual(["team@example.com"]);
   });
 
-  it("invited users and users whose block has ended may use it (to set a password)", async () => {
+  it("invited users whose invitation is pending and users whose block has ended may use it (to set a password)", async () => {
     const world = await setupCredentialsWorld();
-    const ivy = await world.seedUser(world.partner.id, "ivy", [], { account: { status: "invited" } });
+    const invited = await world.tenure.onboarding.invite(world.as(world.partnerAdmin), {
+      organizationId: world.partner.id,
+      user: { username: "ivy", fullName: "Ivy Test", email: "ivy@example.com" },
+    });
+    const ivy = invited._unsafeUnwrap().user;
     await world.seedUser(world.partner.id, "ben", [], { account: { status: "blocked", until: new Date(world.clock.now().getTime() + MINUTE), reason: null } });
     (await world.credentials.forgotPassword({ organizationId: world.partner.id, login: "ivy" }))._unsafeUnwrap();
-    expect(world.links.at(-1)).toMatchObject({ userId: ivy.id });
+    expect(world.links.at(-1)).toMatchObject({ purpose: "password_reset", userId: ivy.id });
     world.clock.advance(MINUTE);
     (await world.credentials.forgotPassword({ organizationId: world.partner.id, login: "ben" }))._unsafeUnwrap();
-    expect(world.outbox().map((mail) => mail.to.address)).toEqual(["ivy@example.com", "ben@example.com"]);
+    expect(world.outbox().map((mail) => [mail.template, mail.to.address])).toEqual([
+      ["invitation", "ivy@example.com"],
+      ["password_reset", "ivy@example.com"],
+      ["password_reset", "ben@example.com"],
+    ]);
   });
 
   it("bad input is a validation error naming the field", async () => {

@@ -51,7 +51,7 @@ describe("an admin-set initial password (the manual's fallback, shared via a sec
     const changed = await world.credentials.changePassword({ ...here, currentPassword: "Bitwarden-Send-42", newPassword: "my own phrase 7" });
     expect(changed._unsafeUnwrap()).toEqual({ organizationId: world.partner.id, userId: ann.id });
     expect(world.credentialOf(ann)).toMatchObject({ mustChangePassword: false, failedAttempts: 0, lockedUntil: null });
-    expect((await world.credentials.signIn({ ...here, password: "my own phrase 7" }))._unsafeUnwrap()).toEqual({ organizationId: world.partner.id, userId: ann.id });
+    expect((await world.credentials.signIn({ ...here, password: "my own phrase 7" }))._unsafeUnwrap()).toEqual({ status: "signed_in", organizationId: world.partner.id, userId: ann.id });
     expect((await world.credentials.signIn({ ...here, password: "Bitwarden-Send-42" }))._unsafeUnwrapErr()).toMatchObject({ reason: "invalid_credentials" });
     const actions = (await world.audit(world.partner.id)).map((entry) => entry.action);
     expect(actions.slice(0, 3)).toEqual(["user.signed_in", "user.password_changed", "user.initial_password_set"]);

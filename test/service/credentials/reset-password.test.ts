@@ -78,6 +78,7 @@ describe("resetting a password with the mailed link", () => {
     (await world.credentials.resetPassword({ secret: world.lastSecret(), password: "a brand new phrase" }))._unsafeUnwrap();
     expect(world.credentialOf(ann)).toMatchObject({ mustChangePassword: false, failedAttempts: 0, lockedUntil: null });
     expect((await world.credentials.signIn({ organizationId: world.partner.id, login: "ann", password: "a brand new phrase" }))._unsafeUnwrap()).toEqual({
+      status: "signed_in",
       organizationId: world.partner.id,
       userId: ann.id,
     });
@@ -97,17 +98,18 @@ describe("resetting a password with the mailed link", () => {
     expect((await world.audit(world.partner.id)).filter((event) => event.action === "user.password_reset" && event.target.id === ann.id)).toHaveLength(1);
   });
 
-  it("an invited user without any credential gets one; the account stays invited", async () => {
+  it("a reset link of an invited user who was never sent an invitation sets no password (invalid_state) and stays usable", async () => {
     const world = await setupCredentialsWorld();
     const ivy = await world.seedUser(world.partner.id, "ivy", [], { account: { status: "invited" } });
     (await world.store.transaction((tx) => tx.credentials.update({ ...world.credentialOf(ivy)!, passwordHash: null })))._unsafeUnwrap();
-    (await world.credentials.forgotPassword({ organizationId: world.partner.id, login: "ivy@example.com" }))._unsafeUnwrap();
-    (await world.credentials.resetPassword({ secret: world.lastSecret(), password: "a brand new phrase" }))._unsafeUnwrap();
-    expect(world.credentialOf(ivy)?.passwordHash).toMatch(/^scrypt\$/);
-    expect(world.store.snapshot().users.find((user) => user.id === ivy.id)?.account).toEqual({ status: "invited" });
-    expect((await world.credentials.signIn({ organizationId: world.partner.id, login: "ivy", password: "a brand new phrase" }))._unsafeUnwrapErr()).toMatchObject({
-      reason: "not_active",
+    const secret = await storeToken(world, ivy, "password_reset", "reset-secret-0123456789abcdefghijklmnopqrstuv");
+    await world.expectRefused(() => world.credentials.resetPassword({ secret, password: "a brand new phrase" }), {
+      code: "invalid_state",
+      entity: "user",
+      id: ivy.id,
+      state: "invited",
     });
+    expect(world.credentialOf(ivy)?.passwordHash).toBeNull();
   });
 
   it("bad input is a validation error naming the field", async () => {

@@ -7,7 +7,7 @@ describe("signing in", () => {
   it("by username or by e-mail; a success is audited with the user as actor", async () => {
     const world = await setupCredentialsWorld();
     const ann = await world.seedUser(world.partner.id, "ann");
-    const expected = { organizationId: world.partner.id, userId: ann.id };
+    const expected = { status: "signed_in", organizationId: world.partner.id, userId: ann.id };
     expect((await world.credentials.signIn({ organizationId: world.partner.id, login: "ann", password: "ann-password" }))._unsafeUnwrap()).toEqual(expected);
     expect((await world.credentials.signIn({ organizationId: world.partner.id, login: " Ann@Example.com ", password: "ann-password" }))._unsafeUnwrap()).toEqual(
       expected,

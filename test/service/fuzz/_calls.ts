@@ -46,6 +46,8 @@ export const PUBLIC_CALLS: Readonly<Record<string, (c: CallContext) => unknown[]
   "credentials.changePassword": (c) => [
     { organizationId: c.w.orgs[c.d.org], login: memberOf(c.d.org, c.d.variant), currentPassword: "shared-password", newPassword: "Another-password-2026" },
   ],
+  "credentials.setPasswordWithLink": () => [{ secret: "a-secret-nobody-issued", password: "Chosen-password-2026" }],
+  "credentials.inspectLink": () => [{ secret: "a-secret-nobody-issued" }],
   "credentials.signIn": (c) => [{ organizationId: c.w.orgs[c.d.org], login: memberOf(c.d.org, c.d.variant), password: "shared-password" }],
   "jobs.expireDue": (c) => [{ now: new Date(c.w.now.getTime() + (c.d.flag ? 0 : 40 * 86_400_000)), batchSize: 1 + (c.d.variant % 50) }],
   "access.can": (c) => [userRef(c), c.d.flag ? "users.manage" : "documents.view", { organizationId: c.w.orgs[c.d.org] }],

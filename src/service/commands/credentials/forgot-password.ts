@@ -1,7 +1,6 @@
-import { accountStatusNow } from "../../../access/account-standing.js";
 import { err, errAsync, ok, ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { type AccountStatus } from "../../../model/account-state.js";
+import { maySelfResetPassword } from "../../../lifecycle/self-service-reset.js";
 import { organizationIdSchema } from "../../../model/ids.js";
 import { parseInput } from "../../../model/parse-input.js";
 import { TenureErrors, type ValidationError } from "../../../model/tenure-error.js";
@@ -22,27 +21,29 @@ export const forgotPasswordInputSchema = z.object({
 /** See {@link forgotPasswordInputSchema}. */
 export type ForgotPasswordInput = z.input<typeof forgotPasswordInputSchema>;
 
-/** The accounts that may reset their password themselves: active ones (a block whose date passed counts as ended), and invited ones. */
-const RESETTABLE: ReadonlySet<AccountStatus> = new Set(["active", "invited"]);
-
 /** The audit actor of a self-service reset: nobody is signed in. */
 export const PASSWORD_RESET_ACTOR = "password-reset";
 
 /**
- * "Forgot your password?": when the login names an active (or invited) account, invalidates the
- * user's earlier unused reset links, issues a `password_reset` token (only its hash is stored; it lives
+ * "Forgot your password?": when the login names an account that may reset its own password
+ * (`maySelfResetPassword`: an active one, or an invited one whose invitation was sent and is pending),
+ * invalidates the user's earlier unused reset links, issues a `password_reset` token (only its hash is stored; it lives
  * `tokens.passwordResetMinutes`, an hour by default) and queues the `password_reset` mail with the link.
- * No password ever travels by mail.
+ * No password ever travels by mail. Redeemed by an invited user, the link completes the invitation
+ * (see `resetPassword`). A user added without a sign-in invitation (or whose invitation expired or was
+ * revoked) gets nothing, exactly like an unknown address: the partner portal's admin who clears "Send
+ * sign in-invitation" does "not want the user to be able to sign in", and "Forgot your password?" must
+ * not open that door.
  *
  * The answer never tells whether the account exists:
  * - It is always the same `Ok`, whatever the login names (nobody, several users sharing the e-mail, a
- *   blocked or de-activated account, an unknown organization). Only malformed input is refused, with a
+ *   blocked or de-activated account, an invited user never sent an invitation, an unknown organization). Only malformed input is refused, with a
  *   validation error naming the field. A store or mail refusal while issuing the reset (a `conflict`
  *   retried once and lost again, a template that fails to render) is not reported either, since only an
  *   existing account could cause it; the user may simply ask again. Exceptions (the database is down)
  *   still reject.
  * - It takes comparable time: when no account qualifies, the same store work is done for a stand-in
- *   (lookups, invalidating, storing a token, rendering and queueing the mail, appending the audit event)
+ *   (lookups, the user's invitations, invalidating, storing a token, rendering and queueing the mail, appending the audit event)
  *   and then rolled back, so only the commit differs. The host's `links` function is called only for a
  *   real reset.
  * - The audit log records an event (`user.password_reset_requested`, actor system `password-reset`)
@@ -64,7 +65,9 @@ export function forgotPassword<P extends string, R extends string, S extends str
       rule: { needs: "system" },
       work: async (c) => {
         const user = await findByLogin(c.tx, organizationId, login);
-        const eligible = user !== null && RESETTABLE.has(accountStatusNow(user, c.now));
+        // Read for a stand-in too, so the store work does not depend on whether the login names anyone.
+        const invitations = await c.tx.invitations.listForUser(organizationId, user?.id ?? NO_USER_ID);
+        const eligible = user !== null && maySelfResetPassword(user, invitations, c.now);
         const recipient: ResetRecipient = eligible ? user : decoyRecipient(login);
         const issued = await issuePasswordReset(context, c, recipient, { decoy: !eligible });
         if (issued.isErr()) return err(issued.error);

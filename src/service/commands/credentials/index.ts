@@ -9,7 +9,9 @@ import { forgotPassword, type ForgotPasswordInput } from "./forgot-password.js";
 import { requestPasswordReset, type PasswordResetRequested, type RequestPasswordResetInput } from "./request-password-reset.js";
 import { resetPassword, type ResetPasswordInput } from "./reset-password.js";
 import { setInitialPassword, type SetInitialPasswordInput } from "./set-initial-password.js";
-import { signIn, type SignInInput } from "./sign-in.js";
+import { inspectLink, type InspectLinkInput, type LinkInspection } from "./inspect-link.js";
+import { setPasswordWithLink, type PasswordSetWithLink, type SetPasswordWithLinkInput } from "./set-password-with-link.js";
+import { signIn, type SignInInput, type SignInResult } from "./sign-in.js";
 
 /**
  * Passwords and sign-in. No password ever travels by mail: resets mail a single-use link (stored only
@@ -21,7 +23,8 @@ import { signIn, type SignInInput } from "./sign-in.js";
 export interface CredentialCommands {
   /**
    * "Forgot your password?" on the sign-in page (no actor): mails a reset link when the login names an
-   * active or invited account. Always the same `Ok`, in comparable time, and an audit event only when a
+   * active account, or an invited one whose invitation is pending (its reset completes the invitation);
+   * a user added without a sign-in invitation gets nothing. Always the same `Ok`, in comparable time, and an audit event only when a
    * reset was issued; only malformed input is an error.
    */
   forgotPassword(input: ForgotPasswordInput): ResultAsync<void, ValidationError>;
@@ -32,7 +35,8 @@ export interface CredentialCommands {
   requestReset(actor: Actor, input: RequestPasswordResetInput): ResultAsync<PasswordResetRequested, TenureError>;
   /**
    * Sets a new password with the secret of a reset link (no actor): the link works once and until it
-   * expires; any bad link is one `invalid_token` error. Clears `mustChangePassword` and the lockout.
+   * expires; any bad link is one `invalid_token` error. Clears `mustChangePassword` and the lockout; an
+   * invited account's reset accepts its pending invitation. See also `setPasswordWithLink`.
    */
   resetPassword(input: ResetPasswordInput): ResultAsync<CredentialOwner, TenureError>;
   /**
@@ -46,10 +50,22 @@ export interface CredentialCommands {
    */
   changePassword(input: ChangePasswordInput): ResultAsync<CredentialOwner, AuthenticationError | ValidationError>;
   /**
-   * Checks a login and password and the account's standing: who signed in, or why not (the reason told
-   * only to the right password), with a lockout after repeated failures.
+   * A host's one "set your password" page, whatever the link (no actor): the token's purpose decides,
+   * and the link does exactly what `acceptInvitation`, `completeActivation` or `resetPassword` does
+   * with it (one shared redemption); the answer names the purpose fulfilled.
    */
-  signIn(input: SignInInput): ResultAsync<CredentialOwner, AuthenticationError | ValidationError>;
+  setPasswordWithLink(input: SetPasswordWithLinkInput): ResultAsync<PasswordSetWithLink, TenureError>;
+  /**
+   * Reads a link to render its page before submit (no actor, never consumes it): purpose, account,
+   * expiry, fields; or the error a submit would get (`invalid_token`, `invalid_state`).
+   */
+  inspectLink(input: InspectLinkInput): ResultAsync<LinkInspection, TenureError>;
+  /**
+   * Checks a login and password and the account's standing: signed in, or a second factor required
+   * (the account's `twoFactorRequired`), or why not (the reason told only to the right password), with
+   * a lockout after repeated failures.
+   */
+  signIn(input: SignInInput): ResultAsync<SignInResult, AuthenticationError | ValidationError>;
 }
 
 /**
@@ -63,6 +79,8 @@ export interface CredentialCommands {
  * const signedIn = await credentials.signIn({ organizationId, login: "ann@example.com", password });
  * if (signedIn.isErr() && signedIn.error.code === "authentication" && signedIn.error.reason === "password_change_required") {
  *   // show the change-password form, then call credentials.changePassword(…)
+ * } else if (signedIn.isOk() && signedIn.value.status === "second_factor_required") {
+ *   // ask for the second factor of signedIn.value.account, then start the session
  * }
  * ```
  */
@@ -76,6 +94,8 @@ export function credentialCommands<P extends string, R extends string, S extends
     resetPassword: (input) => resetPassword(context, input),
     setInitialPassword: (actor, input) => setInitialPassword(context, actor, input),
     changePassword: (input) => changePassword(context, dummy, input),
+    setPasswordWithLink: (input) => setPasswordWithLink(context, input),
+    inspectLink: (input) => inspectLink(context, input),
     signIn: (input) => signIn(context, dummy, input),
   };
 }

@@ -1,5 +1,7 @@
 import { err, ok, ResultAsync } from "neverthrow";
 import * as z from "zod";
+import { accountStatusNow } from "../../../access/account-standing.js";
+import { pendingInvitation } from "../../../lifecycle/password-link-plan.js";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
@@ -31,7 +33,11 @@ export interface PasswordResetRequested {
  * sees the link, and no password travels by mail.
  *
  * Any account but a removed one (`invalid_state`) may be reset: an admin may reset a blocked account's
- * password before unblocking it; sign-in still tells the user the account's standing. A `conflict` is
+ * password before unblocking it; sign-in still tells the user the account's standing. An invited user
+ * may be reset while their invitation is pending (the partner portal: "If a user did not receive the
+ * invitation e-mail ... company admins can trigger a password reset"); the link then completes the
+ * invitation. An invited user never sent an invitation, or whose invitation expired or was revoked, is
+ * `invalid_state`: send (or resend) the invitation instead, since a reset link could not let them in. A `conflict` is
  * retried once. Audit: `user.password_reset_requested`, the admin as actor.
  */
 export function requestPasswordReset<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
@@ -50,6 +56,11 @@ export function requestPasswordReset<P extends string, R extends string, S exten
         if (user === null) return err(TenureErrors.notFound("user", userId));
         if (user.account.status === "removed") {
           return err(TenureErrors.invalidState("user", userId, "removed", "The account was removed; its password cannot be reset."));
+        }
+        if (accountStatusNow(user, c.now) === "invited" && pendingInvitation(await c.tx.invitations.listForUser(organizationId, userId), c.now) === null) {
+          return err(
+            TenureErrors.invalidState("user", userId, "invited", "This user was not invited to sign in (or the invitation expired or was revoked): send or resend the invitation instead."),
+          );
         }
         const issued = await issuePasswordReset(context, c, user);
         if (issued.isErr()) return err(issued.error);

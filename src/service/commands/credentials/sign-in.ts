@@ -21,8 +21,20 @@ export const signInInputSchema = z.object({
 export type SignInInput = z.input<typeof signInInputSchema>;
 
 /**
+ * What a sign-in with the right password answers: signed in (start a session for `userId`), or the
+ * account requires a second factor (`twoFactorRequired`): check it, and only then start a session for
+ * `account.userId`. The account sits under `account` in the second case on purpose, so code that reads
+ * `userId` without looking at `status` does not compile (and finds no user at run time).
+ */
+export type SignInResult =
+  | ({ readonly status: "signed_in" } & CredentialOwner)
+  | { readonly status: "second_factor_required"; readonly account: CredentialOwner };
+
+/**
  * Checks a password and the account's standing; says who signed in, or why not. Sessions stay the
- * host's business: on `Ok`, start one for the returned user.
+ * host's business: on `Ok` with `status: "signed_in"`, start one for the returned user; on
+ * `status: "second_factor_required"` (the account requires 2FA, `accounts.requireTwoFactor`), ask for
+ * the second factor first (checking it is the host's).
  *
  * - The login is a username (`findByUsername`) or, when it contains "@" and no username matches, an
  *   e-mail address (`findByEmail`) that exactly one account has; an address several users share matches
@@ -43,8 +55,13 @@ export type SignInInput = z.input<typeof signInInputSchema>;
  *   bounded number of times; a burst of wrong passwords alone never does) is answered `locked`
  *   without `until`, "try again shortly", whatever its password: it was not counted, so it tells
  *   nothing.
- * - Audit: a successful sign-in (`user.signed_in`, the user as actor) and a lockout (`user.locked_out`,
- *   actor system `sign-in`). Other failures are not audited: an unknown login has nobody to record
+ * - A second factor is told only once everything else holds: after the right password, an account
+ *   that may sign in and no pending password change. The attempt counts as a right password (the
+ *   failure count is cleared, the credential written like any success); failures of the second factor
+ *   are the host's to count.
+ * - Audit: a successful sign-in (`user.signed_in`, the user as actor), a right password that awaits
+ *   its second factor (`user.password_verified`, details `{ secondFactorRequired: true }`), and a
+ *   lockout (`user.locked_out`, actor system `sign-in`). Other failures are not audited: an unknown login has nobody to record
  *   (and recording it would make the log an oracle and let anyone flood it); a wrong password shows in
  *   the failure count and, when it adds up, as the lockout.
  *
@@ -54,15 +71,20 @@ export function signIn<P extends string, R extends string, S extends string, UA 
   context: ServiceContext<P, R, S, UA, OA, Native>,
   dummy: DummyPasswordCheck,
   input: SignInInput,
-): ResultAsync<CredentialOwner, AuthenticationError | ValidationError> {
+): ResultAsync<SignInResult, AuthenticationError | ValidationError> {
   const parsed = parseInput(signInInputSchema, input);
   if (parsed.isErr()) return errAsync(parsed.error);
-  const attempt = runPasswordAttempt(context, dummy, parsed.value, {
-    onAccepted: async ({ user, previous, credential }) =>
-      ok({
-        value: { organizationId: user.organizationId, userId: user.id },
-        audit: { action: "user.signed_in", target: { entity: "user", id: user.id }, ...credentialDiff(previous, credential) },
-      }),
+  const attempt = runPasswordAttempt<P, R, S, UA, OA, Native, SignInResult>(context, dummy, parsed.value, {
+    onAccepted: async ({ user, previous, credential, step }) => {
+      const account: CredentialOwner = { organizationId: user.organizationId, userId: user.id };
+      const target = { entity: "user", id: user.id };
+      return step === "second_factor_required"
+        ? ok({
+            value: { status: "second_factor_required" as const, account },
+            audit: { action: "user.password_verified", target, ...credentialDiff(previous, credential), details: { secondFactorRequired: true } },
+          })
+        : ok({ value: { status: "signed_in" as const, ...account }, audit: { action: "user.signed_in", target, ...credentialDiff(previous, credential) } });
+    },
   });
   return ResultAsync.fromSafePromise(attempt).andThen((result) => result);
 }

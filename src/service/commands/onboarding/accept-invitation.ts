@@ -1,19 +1,12 @@
-import { accountStatusNow } from "../../../access/account-standing.js";
-import { err, errAsync, ok, type ResultAsync } from "neverthrow";
+import { errAsync, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
-import { transitionInvitation } from "../../../lifecycle/invitation-lifecycle.js";
 import { parseInput } from "../../../model/parse-input.js";
-import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
+import type { TenureError } from "../../../model/tenure-error.js";
 import type { User } from "../../../model/user.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { accountDiff } from "./_internal/account-diff.js";
-import { invitationJson } from "./_internal/audit-json.js";
-import { redeemLink } from "./_internal/redeem-link.js";
-import { setChosenPassword } from "./_internal/set-password.js";
+import { redeemPasswordLink } from "../credentials/redeem-password-link.js";
 
-/** The system actor name under which accepted invitations appear in the audit log. */
-export const INVITATION_ACTOR = "invitation";
+export { INVITATION_ACTOR } from "../credentials/redeem-password-link.js";
 
 /** What accepting an invitation takes: the secret from the link, and the password the user chooses. */
 export const acceptInvitationInputSchema = z.object({
@@ -37,6 +30,8 @@ export type AcceptInvitationInput = z.input<typeof acceptInvitationInputSchema>;
  *   one stays `active`); an account in any other state is `invalid_state` and the link stays unused.
  * - The password must follow the policy (a `validation` error on `password`); it is stored hashed.
  * - No role is granted: the roles were given when the user was invited.
+ * - The same redemption as `credentials.setPasswordWithLink` (one home: `redeemPasswordLink`, rules in
+ *   `planPasswordLink`), restricted to invitation links.
  *
  * @example
  * ```ts
@@ -50,38 +45,5 @@ export function acceptInvitation<P extends string, R extends string, S extends s
   const parsed = parseInput(acceptInvitationInputSchema, input);
   if (parsed.isErr()) return errAsync(parsed.error);
   const { secret, password } = parsed.value;
-  return redeemLink(context, {
-    purpose: "invitation",
-    actorName: INVITATION_ACTOR,
-    secret,
-    work: async (c, { token, user }) => {
-      const invitations = await c.tx.invitations.listForUser(c.organization.id, user.id);
-      const invitation = invitations.find((candidate) => candidate.tokenId === token.id);
-      if (invitation === undefined) return err(TenureErrors.invalidToken("unknown"));
-      const accepted = transitionInvitation(invitation, { type: "accept" }, c.now);
-      if (accepted.isErr()) return err(TenureErrors.invalidToken(accepted.error.state === "expired" ? "expired" : "used"));
-      const status = accountStatusNow(user, c.now);
-      if (status !== "invited" && status !== "active") {
-        return err(TenureErrors.invalidState("user", user.id, status, `This account is ${status.replace("_", " ")}: the invitation cannot be accepted.`));
-      }
-      const account = status === "invited" ? transitionAccount(user.id, user.account, { type: "accept_invitation" }, c.now) : ok(user.account);
-      if (account.isErr()) return err(account.error);
-      const credential = await setChosenPassword(context, c, user, password);
-      if (credential.isErr()) return err(credential.error);
-      const storedInvitation = await c.tx.invitations.update(accepted.value);
-      if (storedInvitation.isErr()) return err(storedInvitation.error);
-      const updated = status === "invited" ? await c.tx.users.update({ ...user, account: account.value, updatedAt: c.now }) : ok(user);
-      if (updated.isErr()) return err(updated.error);
-      return ok({
-        value: updated.value,
-        audit: {
-          action: "invitation.accepted",
-          target: { entity: "user", id: user.id },
-          ...accountDiff(user, updated.value),
-          details: { invitation: invitationJson(storedInvitation.value), username: user.username, passwordSet: true },
-        },
-        invalidate: { users: [user.id] },
-      });
-    },
-  });
+  return redeemPasswordLink(context, { secret, password, purpose: "invitation" }).map((redeemed) => redeemed.user);
 }

@@ -1,17 +1,12 @@
-import { accountStatusNow } from "../../../access/account-standing.js";
-import { err, errAsync, ok, type ResultAsync } from "neverthrow";
+import { errAsync, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
 import { parseInput } from "../../../model/parse-input.js";
-import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
+import type { TenureError } from "../../../model/tenure-error.js";
 import type { User } from "../../../model/user.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { accountDiff } from "./_internal/account-diff.js";
-import { redeemLink } from "./_internal/redeem-link.js";
-import { setChosenPassword } from "./_internal/set-password.js";
+import { redeemPasswordLink } from "../credentials/redeem-password-link.js";
 
-/** The system actor name under which completed activations appear in the audit log. */
-export const ACTIVATION_ACTOR = "activation";
+export { ACTIVATION_ACTOR } from "../credentials/redeem-password-link.js";
 
 /** What completing an activation takes: the secret from the activation link, and the password the user chooses. */
 export const completeActivationInputSchema = z.object({
@@ -31,7 +26,8 @@ export type CompleteActivationInput = z.input<typeof completeActivationInputSche
  * The link is single-use and time-limited (an unknown, used, expired or other-purpose link is one
  * `invalid_token` error, and nothing changes). An `active` account stays active; an `invited` one
  * becomes active; any other state is `invalid_state`. The password must follow the policy (a
- * `validation` error on `password`); it is stored hashed.
+ * `validation` error on `password`); it is stored hashed. The same redemption as
+ * `credentials.setPasswordWithLink` (one home: `redeemPasswordLink`), restricted to activation links.
  *
  * @example
  * ```ts
@@ -45,31 +41,5 @@ export function completeActivation<P extends string, R extends string, S extends
   const parsed = parseInput(completeActivationInputSchema, input);
   if (parsed.isErr()) return errAsync(parsed.error);
   const { secret, password } = parsed.value;
-  return redeemLink(context, {
-    purpose: "activation",
-    actorName: ACTIVATION_ACTOR,
-    secret,
-    work: async (c, { user }) => {
-      const status = accountStatusNow(user, c.now);
-      if (status !== "invited" && status !== "active") {
-        return err(TenureErrors.invalidState("user", user.id, status, `This account is ${status.replace("_", " ")}: it cannot be activated.`));
-      }
-      const account = status === "invited" ? transitionAccount(user.id, user.account, { type: "activate" }, c.now) : ok(user.account);
-      if (account.isErr()) return err(account.error);
-      const credential = await setChosenPassword(context, c, user, password);
-      if (credential.isErr()) return err(credential.error);
-      const updated = status === "invited" ? await c.tx.users.update({ ...user, account: account.value, updatedAt: c.now }) : ok(user);
-      if (updated.isErr()) return err(updated.error);
-      return ok({
-        value: updated.value,
-        audit: {
-          action: "user.activation_completed",
-          target: { entity: "user", id: user.id },
-          ...accountDiff(user, updated.value),
-          details: { username: user.username, passwordSet: true },
-        },
-        invalidate: { users: [user.id] },
-      });
-    },
-  });
+  return redeemPasswordLink(context, { secret, password, purpose: "activation" }).map((redeemed) => redeemed.user);
 }

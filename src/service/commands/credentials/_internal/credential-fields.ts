@@ -11,3 +11,6 @@ export const presentedPasswordSchema = z.string().min(1).max(1024);
 
 /** A new password as received; its rules are {@link checkPasswordPolicy}'s, checked once the account is known. */
 export const newPasswordSchema = z.string();
+
+/** The secret of a single-use link, as the host's link carried it. */
+export const linkSecretSchema = z.string().min(1).max(512);

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import { decideSignIn } from "../../../../lifecycle/sign-in-rules.js";
+import { decideSignIn, type SignInStep } from "../../../../lifecycle/sign-in-rules.js";
 import type { Credential } from "../../../../model/credential.js";
 import type { OrganizationId } from "../../../../model/ids.js";
 import { settingsFor, type Settings } from "../../../../model/settings.js";
@@ -56,6 +56,8 @@ export interface AcceptedAttempt<UA extends object, OA extends object, Native> {
   readonly previous: Credential;
   /** The credential as stored after the attempt (failure count cleared when there was one). */
   readonly credential: Credential;
+  /** Where the accepted password leads (`second_factor_required` for an account that requires 2FA); `null` for an accepted refusal (`acceptAlso`). */
+  readonly step: SignInStep | null;
 }
 
 /** What a command does with an attempt. */
@@ -144,7 +146,8 @@ export async function runPasswordAttempt<P extends string, R extends string, S e
       const refusal = decision.outcome.isErr() ? decision.outcome.error : null;
       if (refusal !== null && refusal.reason !== options.acceptAlso) return ok(err(refusal));
       if (user === null || previous === null || credential === null) throw new Error("decideSignIn accepted an attempt without a credential.");
-      const accepted = await options.onAccepted({ tx, now, settings, user, previous, credential });
+      const step = decision.outcome.isOk() ? decision.outcome.value : null;
+      const accepted = await options.onAccepted({ tx, now, settings, user, previous, credential, step });
       if (accepted.isErr()) return err(accepted.error);
       const audited = await appendCredentialAudit(context, tx, {
         organizationId: user.organizationId,

@@ -6,7 +6,7 @@ import type { TenureError } from "../../../../model/tenure-error.js";
 import type { User } from "../../../../model/user.js";
 import type { CommandOutcome, CommandScope } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
-import { accountDiff } from "./account-diff.js";
+import { accountDiff } from "../../../_internal/account-diff.js";
 import { loadOnboardingTarget } from "./onboarding-target.js";
 
 /**

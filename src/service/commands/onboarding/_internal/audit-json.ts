@@ -1,4 +1,3 @@
-import type { Invitation } from "../../../../model/invitation.js";
 import { EDITABLE_USER_FIELDS, type User } from "../../../../model/user.js";
 import { pickJson, toJson } from "../../../_internal/audit-values.js";
 import type { JsonObject } from "../../../_internal/run-command.js";
@@ -20,12 +19,4 @@ export function memberJson(user: User<object>): JsonObject {
   return { ...pickJson(user as unknown as Record<string, unknown>, MEMBER_FIELDS), attributes: toJson(user.attributes) };
 }
 
-/** An invitation's state as the audit log shows it: its status, when it was sent and until when it runs. */
-export function invitationJson(invitation: Invitation): JsonObject {
-  return {
-    id: invitation.id,
-    status: invitation.state.status,
-    sentAt: toJson(invitation.sentAt),
-    expiresAt: toJson(invitation.expiresAt),
-  };
-}
+export { invitationJson } from "../../../_internal/invitation-json.js";
