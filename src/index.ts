@@ -117,6 +117,7 @@ export {
 export type { Page } from "./model/page.js";
 export { encodeCursor, decodeCursor, type CursorPosition } from "./model/cursor.js";
 export { pageTotalSchema, countsTotal, type PageTotal } from "./model/page-total.js";
+export { fieldPath, errorAtInput, diagnosticsAtInput } from "./model/field-path.js";
 export { thirdPartyQuerySchema, type ThirdPartyQuery, type ThirdPartyQueryInput } from "./model/third-party-query.js";
 export { ACCESS_END_ORDER, encodeAccessEndCursor, decodeAccessEndCursor, type AccessEndPosition } from "./model/access-end-cursor.js";
 
