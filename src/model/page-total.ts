@@ -5,8 +5,9 @@ import * as z from "zod";
  * without a cursor, so a screen showing "1–50 of 1,234" pays for the count once per listing and keeps
  * it while paging; `"every_page"` counts on every page (a live total, one count per page); `"none"`
  * never counts (`total` is `null`), for lists where only the next page matters. A count reads every
- * matching row's index entry: on 1,000,000 users it costs tens to hundreds of milliseconds where a
- * page costs about one (see docs/benchmarks.md).
+ * matching index entry: on 1,000,000 users in one organization of the in-memory store a first page
+ * takes 0.17 ms without it and 876 ms with it; on a PostgreSQL server with 100,000 users in the
+ * organization, 3.7 ms and 8.9 ms (see docs/benchmarks.md).
  */
 export const pageTotalSchema = z.enum(["first_page", "every_page", "none"]);
 /** See {@link pageTotalSchema}. */
