@@ -1,7 +1,8 @@
 /**
  * The user list on the in-memory store: 100,000 users in one organization (and 20,000 in another, so
  * tenant scoping is exercised): first page, a deep keyset page, a filtered page, a prefix jump, and
- * the list as an external viewer sees it.
+ * the list as an external viewer sees it, each without its total; then the first pages with their
+ * total (`Page.total`), which counts every matching user. `BENCH_USERS` sets the size.
  */
 import { performance } from "node:perf_hooks";
 import { err, ok } from "neverthrow";
@@ -146,8 +147,9 @@ export async function benchUserList(users: number): Promise<Measurement[]> {
     })),
   );
 
+  // Pages without their total (`total: "none"`), and the same first pages with it, to show what the count costs.
   const list = (input: UserQueryInput) => async (): Promise<number> => {
-    const page = await store.transaction((tx) => tx.users.list(big, userQuerySchema.parse(input)));
+    const page = await store.transaction((tx) => tx.users.list(big, userQuerySchema.parse({ total: "none", ...input })));
     if (page.isErr()) throw new Error(page.error.message);
     return page.value.items.length;
   };
@@ -157,6 +159,10 @@ export async function benchUserList(users: number): Promise<Measurement[]> {
     await measure("filtered: location + company, by e-mail", list({ limit: 50, filter: { locations: ["Berlin"], companies: ["Contoso"] }, sort: { field: "email" } })),
     await measure('prefix jump "m"', list({ limit: 50, prefix: "m" })),
     await measure("external viewer (shared groups)", list({ limit: 50, visibility: { type: "shared_groups", viewerId: external.id } })),
+    await measure("first page + total", list({ limit: 50, total: "first_page" }), { runs: 10, warmup: 2 }),
+    await measure("filtered + total", list({ limit: 50, filter: { locations: ["Berlin"], companies: ["Contoso"] }, sort: { field: "email" }, total: "first_page" }), { runs: 10, warmup: 2 }),
+    await measure('prefix jump "m" + total', list({ limit: 50, prefix: "m", total: "first_page" }), { runs: 10, warmup: 2 }),
+    await measure("external viewer + total", list({ limit: 50, visibility: { type: "shared_groups", viewerId: external.id }, total: "first_page" }), { runs: 10, warmup: 2 }),
   ];
   await store.close();
   return [{ name: `seed ${users} + ${Math.floor(users / 5)} users`, runs: 1, medianMs: seedMs, p95Ms: seedMs }, ...measurements];

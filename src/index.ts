@@ -119,6 +119,10 @@ export {
 } from "./model/user-draft.js";
 export type { Page } from "./model/page.js";
 export { encodeCursor, decodeCursor, type CursorPosition } from "./model/cursor.js";
+export { pageTotalSchema, countsTotal, type PageTotal } from "./model/page-total.js";
+export { fieldPath, errorAtInput, diagnosticsAtInput } from "./model/field-path.js";
+export { thirdPartyQuerySchema, type ThirdPartyQuery, type ThirdPartyQueryInput } from "./model/third-party-query.js";
+export { ACCESS_END_ORDER, encodeAccessEndCursor, decodeAccessEndCursor, type AccessEndPosition } from "./model/access-end-cursor.js";
 
 // Ports: what a host plugs in
 export type { Clock } from "./ports/clock.js";

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { pageTotalSchema } from "./page-total.js";
 
 /** A query over the audit trail of one organization; every filter optional, combined with AND. */
 export const auditQuerySchema = z.object({
@@ -14,6 +15,8 @@ export const auditQuerySchema = z.object({
   to: z.date().optional(),
   limit: z.number().int().min(1).max(1000).default(50),
   after: z.string().max(2048).optional(),
+  /** When the page carries the trail's `total` under these filters (`"first_page"` when absent): see `PageTotal`. */
+  total: pageTotalSchema.optional(),
 });
 /** A parsed audit query, defaults applied. */
 export type AuditQuery = z.output<typeof auditQuerySchema>;

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { ACCOUNT_STATUSES, type AccountStatus } from "./account-state.js";
 import { groupIdSchema, userIdSchema } from "./ids.js";
+import { pageTotalSchema } from "./page-total.js";
 import { audienceSchema } from "./user.js";
 
 /** Fields a user list can be sorted by (the zoned workspace lists by full name, username or e-mail). */
@@ -53,6 +54,8 @@ export const userQuerySchema = z.object({
   limit: z.number().int().min(1).max(1000).default(50),
   /** Cursor from the previous page's `nextCursor`; absent for the first page. */
   after: z.string().max(2048).optional(),
+  /** When the page carries the list's `total` (`"first_page"` when absent): see `PageTotal`. */
+  total: pageTotalSchema.optional(),
   /** The instant at which statuses are judged; without it the stored status counts. */
   asOf: z.date().optional(),
   visibility: userVisibilitySchema.prefault({ type: "all" }),

@@ -3,6 +3,7 @@ import type { OrganizationId, UserId } from "../model/ids.js";
 import type { ValidationError } from "../model/tenure-error.js";
 import type { User } from "../model/user.js";
 import type { Page } from "../model/page.js";
+import type { ThirdPartyQuery } from "../model/third-party-query.js";
 import type { UserQuery } from "../model/user-query.js";
 import type { DeleteResult, InsertResult, UpdateResult } from "./write-result.js";
 
@@ -44,9 +45,23 @@ export interface UserRepository<A extends object> {
   /**
    * One page of users matching the query, sorted by the sort field's `sortKey` and then id (both in the
    * query's direction), after the cursor. A page never skips nor repeats a row, even when rows are
-   * inserted between pages. A cursor from another ordering is a validation error.
+   * inserted between pages. A cursor from another ordering is a validation error. The page carries the
+   * `total` when `countsTotal(query)`: the rows matching the same filters, prefix and visibility,
+   * without the cursor, counted in the same snapshot.
    */
   list(organizationId: OrganizationId, query: UserQuery): Promise<Result<Page<User<A>>, ValidationError>>;
+  /**
+   * One page of the third-party management view: the users with `thirdParty === true` and
+   * `accessExpiresAt !== null`, ordered by `(accessExpiresAt, id)` ascending (ids in code point order),
+   * after the cursor, filtered by the query (statuses judged at `asOf` as `accountStatusNow` judges
+   * them; the sponsor is `invitedBy`), with the `total` under the same predicate when `countsTotal`
+   * says so. Cursors are `encodeAccessEndCursor`'s, so they page every adapter alike; another is a
+   * validation error on `after`.
+   *
+   * Cost duty: read from the index of {@link listAccessExpiring}, so a page reads about as many entries
+   * as it passes over and a count as many as the organization has third-party users with a date.
+   */
+  listThirdParty(organizationId: OrganizationId, query: ThirdPartyQuery): Promise<Result<Page<User<A>>, ValidationError>>;
   /**
    * Third-party users whose access ends before `before`: `thirdParty === true`, `accessExpiresAt !== null`
    * and `accessExpiresAt < before`, in any account status (the caller decides whom to act on), ordered by

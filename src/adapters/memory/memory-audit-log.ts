@@ -2,6 +2,7 @@ import { err, ok } from "neverthrow";
 import type { AuditEvent } from "../../model/audit-event.js";
 import type { AuditQuery } from "../../model/audit-query.js";
 import { decodeCursor, type CursorPosition } from "../../model/cursor.js";
+import { countsTotal } from "../../model/page-total.js";
 import { compareCodePoints } from "../../model/sort-key.js";
 import { TenureErrors } from "../../model/tenure-error.js";
 import type { AuditLog } from "../../ports/audit-log.js";
@@ -46,10 +47,11 @@ export function createMemoryAuditLog<UA extends object, OA extends object>(
       const toKey = query.to?.toISOString();
       const fromKey = query.from?.toISOString();
       const matches = eventMatcher(query);
-      /** True from the newest event down to the first one below the `to` bound and the cursor. */
-      const atOrBelowStart = (key: string, id: string): boolean =>
-        (toKey === undefined || compareCodePoints(key, toKey) < 0) && (cursor === null || comparePairs(key, id, cursor.key, cursor.id) < 0);
+      const belowTo = (key: string): boolean => toKey === undefined || compareCodePoints(key, toKey) < 0;
       const aboveEnd = (key: string): boolean => fromKey === undefined || compareCodePoints(key, fromKey) >= 0;
+      /** The query's one predicate (organization, time range, filters): the page and its total both use it. */
+      const admits = (row: EventRow): boolean => row.value.organizationId === organizationId && belowTo(row.derived) && aboveEnd(row.derived) && matches(row.value);
+      const afterCursor = (key: string, id: string): boolean => cursor === null || comparePairs(key, id, cursor.key, cursor.id) < 0;
       const page = new PageBuffer<EventRow>(query.limit);
 
       const candidates =
@@ -60,18 +62,31 @@ export function createMemoryAuditLog<UA extends object, OA extends object>(
             : null;
       const partitionSize = tables.auditByTime.partition(organizationId).size;
       if (candidates !== null && preferCandidateSort(candidates.length, partitionSize, query.limit)) {
-        const rows = candidates.filter(
-          (row) => row.value.organizationId === organizationId && atOrBelowStart(row.derived, row.value.id) && aboveEnd(row.derived) && matches(row.value),
-        );
+        const rows = candidates.filter((row) => afterCursor(row.derived, row.value.id) && admits(row));
         rows.sort((a, b) => comparePairs(b.derived, b.value.id, a.derived, a.value.id));
         for (const row of rows) if (!page.offer(row)) break;
       } else {
-        view.scan(tables.auditByTime, organizationId, "desc", atOrBelowStart, (row, key) => {
+        // From the newest event below the `to` bound and the cursor down to the `from` bound.
+        view.scan(tables.auditByTime, organizationId, "desc", (key, id) => belowTo(key) && afterCursor(key, id), (row, key) => {
           if (!aboveEnd(key)) return false;
-          return matches(row.value) ? page.offer(row) : true;
+          return admits(row) ? page.offer(row) : true;
         });
       }
-      return ok(page.toPage(AUDIT_ORDER, (row) => ({ key: row.derived, id: row.value.id }), (row) => cloneRecord(row.value)));
+      let total: number | null = null;
+      if (countsTotal(query)) {
+        // The same predicate without the cursor, over the named target's or actor's events when there are any such, else the time index.
+        if (candidates !== null) total = candidates.filter(admits).length;
+        else {
+          let counted = 0;
+          view.scan(tables.auditByTime, organizationId, "desc", belowTo, (row, key) => {
+            if (!aboveEnd(key)) return false;
+            if (admits(row)) counted += 1;
+            return true;
+          });
+          total = counted;
+        }
+      }
+      return ok(page.toPage(AUDIT_ORDER, (row) => ({ key: row.derived, id: row.value.id }), (row) => cloneRecord(row.value), total));
     },
   };
 }

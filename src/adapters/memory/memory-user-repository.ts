@@ -11,6 +11,7 @@ import type { Row } from "./_internal/version-chain.js";
 import type { MemoryTables } from "./memory-tables.js";
 import { comparePairs } from "./_internal/sorted-pair-list.js";
 import { emailClaimKey, expiryKey, usernameKey, type UserKeys } from "./memory-user-tables.js";
+import { listThirdPartyUsers } from "./third-party-list.js";
 import { listUsers } from "./user-list.js";
 import { assertNewVersion, checkVersion, nextVersion } from "./versioned-writes.js";
 
@@ -74,6 +75,9 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
     },
     async list(organizationId, query) {
       return listUsers(transaction, tables, organizationId, query);
+    },
+    async listThirdParty(organizationId, query) {
+      return listThirdPartyUsers(transaction, tables, organizationId, query);
     },
     async listAccessExpiring(organizationId, options) {
       const found: User<UA>[] = [];

@@ -1,13 +1,14 @@
 import { err, ok, type Result } from "neverthrow";
-import type { Kysely, SelectQueryBuilder } from "kysely";
+import type { Expression, Kysely, SelectQueryBuilder, SqlBool } from "kysely";
 import { decodeCursor, encodeCursor, type CursorPosition } from "../../model/cursor.js";
 import type { Page } from "../../model/page.js";
+import { countsTotal } from "../../model/page-total.js";
 import { sortKey } from "../../model/sort-key.js";
 import type { ValidationError } from "../../model/tenure-error.js";
 import type { UserQuery } from "../../model/user-query.js";
 import type { User } from "../../model/user.js";
 import { USER_SORT_COLUMNS } from "./_internal/user-columns.js";
-import { userListConditions } from "./_internal/user-list-conditions.js";
+import { userListConditions, type UsersExpressionBuilder } from "./_internal/user-list-conditions.js";
 import { USER_ROW_COLUMNS, type UserRow } from "./_internal/user-row.js";
 import type { TenureTables } from "./tables.js";
 
@@ -17,7 +18,8 @@ export type UserListRow = UserRow & { readonly sort_key: string };
 /**
  * One keyset page of the users of an organization (see `UserRepository.list`), as one query: the
  * filters are SQL conditions, the page starts after the cursor's `(sort key, id)` and reads `limit + 1`
- * rows, the extra one telling whether a next page exists. Cursors are those of the memory adapter
+ * rows, the extra one telling whether a next page exists; the total, when counted, is a second query
+ * over the same predicate in the same snapshot. Cursors are those of the memory adapter
  * (ordering `field:direction`, the last row's sort key and id), so pages agree across adapters.
  */
 export async function listPostgresUsers<UA extends object>(
@@ -37,7 +39,37 @@ export async function listPostgresUsers<UA extends object>(
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   const nextCursor = rows.length > query.limit && last !== undefined ? encodeCursor({ order, key: last.sort_key, id: last.id }) : null;
-  return ok({ items: items.map(decode), nextCursor });
+  const total = countsTotal(query) ? Number((await userCountQuery(db, organizationId, query).executeTakeFirstOrThrow()).total) : null;
+  return ok({ items: items.map(decode), nextCursor, total });
+}
+
+/**
+ * The list's one predicate (organization, filters, visibility, prefix range) over the sort key column
+ * `key`: the page adds the cursor to it, the total counts it as it is.
+ */
+function userListPredicate(eb: UsersExpressionBuilder, organizationId: string, query: UserQuery, key: UserSortKeyColumn): Expression<SqlBool>[] {
+  const conditions = [eb("users.organization_id", "=", organizationId), ...userListConditions(eb, organizationId, query)];
+  const range = prefixRange(query.prefix === undefined ? "" : sortKey(query.prefix));
+  if (range !== null) {
+    conditions.push(eb(key, ">=", range.from));
+    if (range.to !== null) conditions.push(eb(key, "<", range.to));
+  }
+  return conditions;
+}
+
+type UserSortKeyColumn = `users.${(typeof USER_SORT_COLUMNS)[keyof typeof USER_SORT_COLUMNS]}`;
+
+const sortKeyColumn = (query: UserQuery): UserSortKeyColumn => `users.${USER_SORT_COLUMNS[query.sort.field]}` as const;
+
+/**
+ * The count of the whole list (`Page.total`): `count(*)` under the page's predicate without the
+ * cursor, read from the sort index (or the filters' indexes) as the planner chooses. Internal.
+ */
+export function userCountQuery(db: Kysely<TenureTables>, organizationId: string, query: UserQuery) {
+  return db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<string | number | bigint>().as("total"))
+    .where((eb) => eb.and(userListPredicate(eb, organizationId, query, sortKeyColumn(query))));
 }
 
 /**
@@ -52,18 +84,13 @@ export function userListQuery(
   query: UserQuery,
   cursor: CursorPosition | null,
 ): SelectQueryBuilder<TenureTables, "users", UserListRow> {
-  const key = `users.${USER_SORT_COLUMNS[query.sort.field]}` as const;
+  const key = sortKeyColumn(query);
   const { direction } = query.sort;
-  const range = prefixRange(query.prefix === undefined ? "" : sortKey(query.prefix));
   return db
     .selectFrom("users")
     .select((eb) => [...USER_ROW_COLUMNS, eb.ref(key).as("sort_key")])
     .where((eb) => {
-      const conditions = [eb("users.organization_id", "=", organizationId), ...userListConditions(eb, organizationId, query)];
-      if (range !== null) {
-        conditions.push(eb(key, ">=", range.from));
-        if (range.to !== null) conditions.push(eb(key, "<", range.to));
-      }
+      const conditions = userListPredicate(eb, organizationId, query, key);
       if (cursor !== null) {
         conditions.push(eb(eb.refTuple(key, "users.id"), direction === "asc" ? ">" : "<", eb.tuple(cursor.key, cursor.id)));
       }

@@ -11,6 +11,7 @@ import { updatedEmailClaim, userColumns, userDuplicate } from "./_internal/user-
 import { USER_ROW_COLUMNS, userRowDecoder } from "./_internal/user-row.js";
 import { versionedDelete } from "./_internal/versioned-delete.js";
 import { assertNewVersion, guardedInsert, versionedWrite } from "./_internal/versioned-write.js";
+import { listPostgresThirdParty } from "./postgres-third-party-list.js";
 import { listPostgresUsers } from "./postgres-user-list.js";
 import type { TenureTables } from "./tables.js";
 
@@ -65,6 +66,9 @@ export function createPostgresUserRepository<UA extends object, OA extends objec
     },
     async list(organizationId, query) {
       return listPostgresUsers(db, decode, organizationId, query);
+    },
+    async listThirdParty(organizationId, query) {
+      return listPostgresThirdParty(db, decode, organizationId, query);
     },
     async listAccessExpiring(organizationId, options) {
       if (options.limit < 1) return [];

@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import type { AuditEvent } from "../../model/audit-event.js";
 import { auditQuerySchema, type AuditQueryInput } from "../../model/audit-query.js";
 import type { OrganizationId } from "../../model/ids.js";
+import type { Page } from "../../model/page.js";
 import type { ConformanceStore, ConformanceTransaction } from "./conformance-options.js";
 import { committed } from "./_internal/committed.js";
 import { makeTestAuditEvent } from "./_internal/fixtures/audit-event.js";
 import { makeTestOrganization } from "./_internal/fixtures/organization.js";
 import { testInstant } from "./_internal/fixtures/test-instant.js";
 import { organizationId } from "./_internal/ids.js";
+import { PAGE_TOTALS, assertPageTotals } from "./_internal/page-totals.js";
 import { expectErr, expectOk } from "./_internal/results.js";
 import { seed } from "./_internal/seed.js";
 import type { SuiteContext } from "./_internal/suite-context.js";
@@ -41,12 +43,18 @@ async function seedAudit(store: ConformanceStore, auditEvents: readonly AuditEve
 /** Follows the query's pages to the end and returns every event id, in order. */
 async function queryAllIds(tx: ConformanceTransaction, organization: OrganizationId, input: AuditQueryInput): Promise<string[]> {
   const ids: string[] = [];
+  const pages: Page<unknown>[] = [];
   let after: string | null = null;
-  for (let pages = 0; pages < 1000; pages += 1) {
+  for (let count = 0; count < 1000; count += 1) {
     const query = auditQuerySchema.parse(after === null ? input : { ...input, after });
     const page = expectOk(await tx.audit.query(organization, query), "audit.query");
+    pages.push(page);
     ids.push(...page.items.map((event) => event.id));
-    if (page.nextCursor === null) return ids;
+    if (page.nextCursor === null) {
+      // Paged from the first page (no cursor given): its totals are the events reached.
+      if (input.after === undefined) assertPageTotals(pages, input.total, `audit.query ${JSON.stringify(input)}`);
+      return ids;
+    }
     after = page.nextCursor;
   }
   assert.fail("audit.query returned a next cursor 1000 times: its cursors loop");
@@ -68,7 +76,7 @@ export function registerAuditLogTests({ test, storeTest }: SuiteContext): void {
       const appended = await committed(store, async (tx) => expectOk(await tx.audit.append(event), "append"));
       assert.deepEqual(appended, event);
       const page = await committed(store, async (tx) => expectOk(await tx.audit.query(ORG_A, auditQuerySchema.parse({})), "query"));
-      assert.deepEqual(page, { items: [event], nextCursor: null });
+      assert.deepEqual(page, { items: [event], nextCursor: null, total: 1 });
     });
 
     storeTest("append with a taken id is a duplicate", async (store) => {
@@ -95,7 +103,9 @@ export function registerAuditLogTests({ test, storeTest }: SuiteContext): void {
       await committed(store, async (tx) => {
         const expectIds = async (input: AuditQueryInput, expected: string[]): Promise<void> => {
           assert.deepEqual(await queryAllIds(tx, ORG_A, input), expected, JSON.stringify(input));
-          assert.deepEqual(await queryAllIds(tx, ORG_A, { ...input, limit: 1 }), expected, `${JSON.stringify(input)} by 1`);
+          for (const total of PAGE_TOTALS) {
+            assert.deepEqual(await queryAllIds(tx, ORG_A, { ...input, limit: 1, total }), expected, `${JSON.stringify(input)} by 1, total ${total}`);
+          }
         };
         await expectIds({ targetId: "u-5" }, ["ev-5", "ev-2", "ev-1"]);
         await expectIds({ actorId: "u-1" }, ["ev-5", "ev-4", "ev-1"]);
@@ -120,7 +130,7 @@ export function registerAuditLogTests({ test, storeTest }: SuiteContext): void {
         assert.deepEqual(second.items.map((event) => event.id), ["ev-3", "ev-2"]);
         assert.ok(second.nextCursor !== null);
         const third = expectOk(await tx.audit.query(ORG_A, auditQuerySchema.parse({ limit: 2, after: second.nextCursor })), "page 3");
-        assert.deepEqual(third, { items: third.items, nextCursor: null });
+        assert.deepEqual(third, { items: third.items, nextCursor: null, total: null }, "pages after the first are not counted by default");
         assert.deepEqual(third.items.map((event) => event.id), ["ev-1"]);
         const whole = expectOk(await tx.audit.query(ORG_A, auditQuerySchema.parse({ limit: 5 })), "exactly full");
         assert.equal(whole.items.length, 5);

@@ -9,6 +9,7 @@ import { registerInvitationTests } from "./invitations.js";
 import { registerOrganizationTests } from "./organizations.js";
 import { registerOutboxTests } from "./outbox.js";
 import { registerTenantIsolationTests } from "./tenant-isolation.js";
+import { registerThirdPartyListTests } from "./third-party-list.js";
 import { registerTokenTests } from "./tokens.js";
 import { registerTransactionTests } from "./transactions.js";
 import { registerUserCrudTests } from "./users-crud.js";
@@ -25,7 +26,7 @@ import { createSuiteContext } from "./_internal/suite-context.js";
  *
  * It covers every repository method; versions and `conflict`s; uniqueness (usernames by sort key, claimed
  * e-mail addresses, one credential per user, one grant per principal, role and scope); tenant isolation; `users.list` filters,
- * visibility, sort orders and keyset pagination (with a fast-check property); the audit query; the
+ * visibility, sort orders, keyset pagination and totals (with a fast-check property); the third-party list; the audit query; the
  * outbox lease; the expiry sweep's reads (`users.listAccessExpiring`, `organizations.list`); single-use tokens; copies on read; and the unit of work (read-your-writes, rollback on
  * `Err` and on throw, snapshot reads, one winner among interleaved transactions).
  *
@@ -53,6 +54,7 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     registerUserListOrderTests(context);
     registerUserListPropertyTests(context);
     registerAccessExpiryTests(context);
+    registerThirdPartyListTests(context);
     registerGroupTests(context);
     registerAssignmentTests(context);
     registerInvitationTests(context);

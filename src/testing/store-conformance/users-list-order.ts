@@ -112,7 +112,7 @@ export function registerUserListOrderTests({ test, storeTest }: SuiteContext): v
     storeTest("nextCursor is null exactly on the last page, also when the last page is full", async (store) => {
       await seed(store, { organizations, users: [] });
       const empty = await committed(store, (tx) => listUserPage(tx, ORG_A, { limit: 2 }));
-      assert.deepEqual(empty, { items: [], nextCursor: null });
+      assert.deepEqual(empty, { items: [], nextCursor: null, total: 0 });
 
       await seed(store, { users: ["a", "b", "c", "d"].map((name) => named(name, name)) });
       const first = await committed(store, (tx) => listUserPage(tx, ORG_A, { limit: 2 }));

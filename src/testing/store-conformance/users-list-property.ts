@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Page } from "../../model/page.js";
+import type { PageTotal } from "../../model/page-total.js";
 import { sortKey } from "../../model/sort-key.js";
 import type { UserSortField } from "../../model/user-query.js";
 import { userBaseShape, type Audience, type User } from "../../model/user.js";
@@ -76,6 +77,7 @@ const scenario = fc.record(
     limit: fc.integer({ min: 1, max: 7 }),
     audiences: fc.option(fc.subarray([...AUDIENCES], { minLength: 1 }), { nil: undefined }),
     prefix: fc.option(fc.constantFrom(...PREFIXES), { nil: undefined }),
+    total: fc.constantFrom<PageTotal | undefined>(undefined, "first_page", "every_page", "none"),
   },
   { noNullPrototype: true },
 );
@@ -87,10 +89,10 @@ const RUNS = 25;
 export function registerUserListPropertyTests({ test, openStore, closeStore }: SuiteContext): void {
   test.describe("users.list: property", () => {
     test.it(
-      "random users paged with random sizes, orders and filters, some inserted between pages, come back each exactly once in (sortKey, id) order",
+      "random users paged with random sizes, orders and filters, some inserted between pages, come back each exactly once in (sortKey, id) order, and a counted total is the matching users of the page's snapshot",
       async () => {
         await fc.assert(
-          fc.asyncProperty(scenario, async ({ users: generated, lateCount, field, direction, limit, audiences, prefix }) => {
+          fc.asyncProperty(scenario, async ({ users: generated, lateCount, field, direction, limit, audiences, prefix, total }) => {
             const users: User[] = generated.map((user, index) =>
               makeTestUser({ ...user, id: `u-${user.idNumber}-${index}`, organizationId: "org-a" }),
             );
@@ -106,6 +108,7 @@ export function registerUserListPropertyTests({ test, openStore, closeStore }: S
             const sort = { field, direction };
             const filter = audiences === undefined ? {} : { filter: { audiences } };
             const prefixed = prefix === undefined ? {} : { prefix };
+            const counted = total === undefined ? {} : { total };
 
             const store = await openStore();
             try {
@@ -116,10 +119,14 @@ export function registerUserListPropertyTests({ test, openStore, closeStore }: S
               const pages: string[][] = [];
               let after: string | null = null;
               for (;;) {
-                const input = { sort, limit, ...filter, ...prefixed, ...(after === null ? {} : { after }) };
+                const input = { sort, limit, ...filter, ...prefixed, ...counted, ...(after === null ? {} : { after }) };
                 // Each page in its own transaction, as a client paging through a list does.
                 const page: Page<User> = await committed(store, (tx) => listUserPage(tx, organizationId("org-a"), input));
                 pages.push(page.items.map((user) => user.id));
+                // A counted total is every matching user of the snapshot the page was read in (the late ones exist after page 1).
+                const countsHere = total === "every_page" || (total !== "none" && pages.length === 1);
+                const present = pages.length === 1 ? early : [...early, ...late];
+                assert.equal(page.total, countsHere ? present.filter(matches).length : null, `the total of page ${pages.length}`);
                 if (page.nextCursor === null) break;
                 assert.equal(page.items.length, limit, "every page but the last is full");
                 assert.ok(pages.length <= users.length, "the cursor does not loop");

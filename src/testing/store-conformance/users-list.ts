@@ -7,6 +7,7 @@ import { organizationId } from "./_internal/ids.js";
 import { seed } from "./_internal/seed.js";
 import type { SuiteContext } from "./_internal/suite-context.js";
 import { FILTER_AS_OF, userFilterFixture } from "./_internal/user-filter-fixture.js";
+import { PAGE_TOTALS } from "./_internal/page-totals.js";
 import { listAllUserIds, listUserPage } from "./_internal/user-list.js";
 
 const ORG_A = organizationId("org-a");
@@ -21,7 +22,11 @@ async function expectListed(store: ConformanceStore, input: UserQueryInput, expe
     const page = await listUserPage(tx, ORG_A, { ...input, limit: 1000 });
     assert.deepEqual(page.items.map((user) => user.id), expected, label);
     assert.equal(page.nextCursor, null, `${label}: a single complete page has no next cursor`);
-    assert.deepEqual(await listAllUserIds(tx, ORG_A, { ...input, limit: 1 }), expected, `${label}, one row per page`);
+    assert.equal(page.total, expected.length, `${label}: the total counts what the filters and the visibility admit`);
+    // Paging one row at a time: the totals (on the first page, on every page, on none) are the rows reached.
+    for (const total of PAGE_TOTALS) {
+      assert.deepEqual(await listAllUserIds(tx, ORG_A, { ...input, limit: 1, total }), expected, `${label}, one row per page, total ${total}`);
+    }
   });
 }
 

@@ -66,7 +66,7 @@ describe("memory store: users.list", () => {
     expect(page.items).toHaveLength(5);
     expect(page.nextCursor).toBeNull();
     const empty = unwrap(await store.transaction((tx) => tx.users.list(ORG_A, userQuerySchema.parse({ prefix: "zz" }))));
-    expect(empty).toEqual({ items: [], nextCursor: null });
+    expect(empty).toEqual({ items: [], nextCursor: null, total: 0 });
   });
 
   it("jumps to a prefix by sort key, in both directions", async () => {

@@ -168,7 +168,7 @@ describe("onboarding refusals: typed errors naming the culprit, and nothing writ
     const beyond = await world.onboarding.invite(admin, {
       organizationId: world.partner.id, user: { ...ann, username: "ann2", email: "ann2@example.com", thirdParty: true }, thirdPartyLastDay: "2026-06-01",
     });
-    expect(beyond._unsafeUnwrapErr()).toMatchObject({ code: "validation", field: "accessExpiresAt" });
+    expect(beyond._unsafeUnwrapErr()).toMatchObject({ code: "validation", field: "thirdPartyLastDay" });
     expect(beyond._unsafeUnwrapErr().message).toContain("2026-04-01");
     const notThirdParty = await world.onboarding.invite(admin, {
       organizationId: world.partner.id, user: { ...ann, username: "ann3", email: "ann3@example.com" }, thirdPartyLastDay: "2026-03-15",

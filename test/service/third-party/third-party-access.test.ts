@@ -28,7 +28,7 @@ describe("third-party users (zoned workspace)", () => {
       organizationId: world.partner.id, userId: ann.id, expectedVersion: ann.version, change: { type: "make", lastDay: "2026-09-01" },
     });
     const error = refused._unsafeUnwrapErr();
-    expect(error).toMatchObject({ code: "validation", field: "accessExpiresAt" });
+    expect(error).toMatchObject({ code: "validation", field: "change.lastDay" });
     expect(error.message).toContain("2026-05-31");
     expect(world.store.snapshot()).toEqual(before);
   });

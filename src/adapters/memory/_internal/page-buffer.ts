@@ -18,13 +18,13 @@ export class PageBuffer<R> {
 
   /**
    * The page: the first `limit` rows mapped by `output`, and a cursor after the last of them (under the
-   * ordering name `order`) if more rows follow.
+   * ordering name `order`) if more rows follow, with the list's `total` as counted (or `null`).
    */
-  toPage<T>(order: string, positionOf: (row: R) => { key: string; id: string }, output: (row: R) => T): Page<T> {
+  toPage<T>(order: string, positionOf: (row: R) => { key: string; id: string }, output: (row: R) => T, total: number | null): Page<T> {
     const items = this.rows.slice(0, this.limit);
     const last = items[items.length - 1];
     const nextCursor =
       this.rows.length > this.limit && last !== undefined ? encodeCursor({ order, ...positionOf(last) }) : null;
-    return { items: items.map(output), nextCursor };
+    return { items: items.map(output), nextCursor, total };
   }
 }

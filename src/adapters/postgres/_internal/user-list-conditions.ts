@@ -47,7 +47,7 @@ export function userListConditions(eb: UsersExpressionBuilder, organizationId: s
  * conditions on `status` and `blocked_until` (not a `CASE`) so the planner can estimate them from the
  * columns' statistics and keep walking the sort index.
  */
-function hasStatus(eb: UsersExpressionBuilder, statuses: readonly AccountStatus[], asOf: Date | undefined): Expression<SqlBool> {
+export function hasStatus(eb: UsersExpressionBuilder, statuses: readonly AccountStatus[], asOf: Date | undefined): Expression<SqlBool> {
   if (asOf === undefined) return eb("users.status", "in", statuses);
   const wanted = new Set(statuses);
   const alternatives: Expression<SqlBool>[] = [];

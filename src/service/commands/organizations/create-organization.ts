@@ -1,3 +1,4 @@
+import { fieldPath } from "../../../model/field-path.js";
 import { err, ok, ResultAsync, type Result } from "neverthrow";
 import * as z from "zod";
 import { organizationIdSchema, type OrganizationId } from "../../../model/ids.js";
@@ -48,11 +49,11 @@ export function createOrganization<P extends string, R extends string, S extends
     const { actor: acting, value } = request.value;
     const attributes = context.model.organizationAttributes.safeParse(value.attributes ?? {});
     if (!attributes.success) return err(TenureErrors.validation(zodIssuesToDiagnostics(attributes.error.issues, "attributes")));
-    const unknown = (value.entitlements ?? []).filter((name) => !context.catalog.isPermission(name));
+    const unknown = (value.entitlements ?? []).flatMap((name, index) => (context.catalog.isPermission(name) ? [] : [{ name, index }]));
     if (unknown.length > 0) {
       return err(
         TenureErrors.validation(
-          unknown.map((name) => ({ severity: "error", field: "entitlements", code: "unknown_permission", message: `"${name}" is not a permission of the catalog.` })),
+          unknown.map(({ name, index }) => ({ severity: "error", field: fieldPath("entitlements", index), code: "unknown_permission", message: `"${name}" is not a permission of the catalog.` })),
         ),
       );
     }

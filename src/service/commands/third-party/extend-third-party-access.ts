@@ -1,3 +1,4 @@
+import { fieldPath } from "../../../model/field-path.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { extendMany } from "../../../expiry/extend-many.js";
@@ -23,7 +24,8 @@ export type ExtendThirdPartyAccessInput = z.input<typeof extendThirdPartyAccessI
 /**
  * Moves the end of access of several third-party users at once, all or nothing: if any user cannot be
  * extended (not third party, removed, a date beyond the maximum), nothing changes and the error lists
- * every refusal by user. One audit event lists the users and their old and new dates. Needs the
+ * every refusal by user: on `lastDay` when the date is refused (malformed, past, beyond the maximum), on
+ * `userIds.<index in the input>` when the user is (not third party, removed). One audit event lists the users and their old and new dates. Needs the
  * permission to edit user data; nobody extends their own access (`own_account`).
  */
 export function extendThirdPartyAccess<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
@@ -43,7 +45,7 @@ export function extendThirdPartyAccess<P extends string, R extends string, S ext
       if (missing !== undefined) return err(TenureErrors.notFound("user", missing));
       const outcomes = extendMany(users, lastDay, c.now, c.settings);
       const refusals: Diagnostic[] = outcomes.flatMap(({ userId, result }) =>
-        result.isOk() ? [] : [{ severity: "error" as const, field: `userIds.${unique.indexOf(userId)}`, code: result.error.code, message: `${userId}: ${result.error.message}` }],
+        result.isOk() ? [] : [{ severity: "error" as const, field: result.error.code === "validation" ? "lastDay" : fieldPath("userIds", userIds.indexOf(userId)), code: result.error.code, message: `${userId}: ${result.error.message}` }],
       );
       if (refusals.length > 0) return err(TenureErrors.validation(refusals));
       const saved: User<UA>[] = [];

@@ -1,3 +1,4 @@
+import { errorAtInput } from "../../../model/field-path.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { clearExpiry, endThirdParty, makeThirdParty, moveExpiry } from "../../../expiry/third-party-change.js";
@@ -64,7 +65,7 @@ export function setThirdPartyAccess<P extends string, R extends string, S extend
             : change.type === "clear"
               ? clearExpiry(user, c.now, c.settings)
               : endThirdParty(user, c.now, c.settings);
-      if (changed.isErr()) return err(changed.error);
+      if (changed.isErr()) return err(errorAtInput(changed.error, () => "change.lastDay"));
       const admins = change.type === "end" ? null : await adminsBefore(context, c);
       const updated = await c.tx.users.update(changed.value);
       if (updated.isErr()) return err(updated.error);

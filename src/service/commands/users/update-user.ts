@@ -1,3 +1,4 @@
+import { diagnosticsAtInput, fieldPath } from "../../../model/field-path.js";
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
 import { organizationIdSchema, userIdSchema, type UserId } from "../../../model/ids.js";
@@ -70,15 +71,15 @@ export function updateUser<P extends string, R extends string, S extends string,
         fields.email === undefined ? [] : c.tx.users.findByEmail(organizationId, fields.email),
         fields.fullName === undefined ? [] : c.tx.users.findByFullName(organizationId, fields.fullName),
       ]);
-      const findings = validateUserData(definedFields, {
+      const findings = diagnosticsAtInput(validateUserData(definedFields, {
         limits: c.settings.fieldLimits,
         others: [...sameEmail, ...sameName],
         previous: stored,
         emailUniqueness: c.settings.emailUniqueness,
-      });
+      }), (field) => fieldPath("changes", field));
       const attributes =
         attributeChanges === undefined ? null : context.model.userAttributes.safeParse({ ...stored.attributes, ...attributeChanges });
-      if (attributes !== null && !attributes.success) findings.push(...zodIssuesToDiagnostics(attributes.error.issues, "attributes"));
+      if (attributes !== null && !attributes.success) findings.push(...zodIssuesToDiagnostics(attributes.error.issues, "changes.attributes"));
       if (findings.some((finding) => finding.severity === "error")) return err(TenureErrors.validation(findings));
       const { username: _ignored, ...editable } = definedFields as Partial<User<UA>>;
       const next: User<UA> = {

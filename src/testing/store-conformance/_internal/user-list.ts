@@ -5,6 +5,7 @@ import { compareCodePoints, sortKey } from "../../../model/sort-key.js";
 import { userQuerySchema, type UserQueryInput, type UserSortField } from "../../../model/user-query.js";
 import type { User } from "../../../model/user.js";
 import type { ConformanceTransaction } from "../conformance-options.js";
+import { assertPageTotals } from "./page-totals.js";
 import { expectOk } from "./results.js";
 
 /** Lists one page, parsing `input` with `userQuerySchema` (defaults applied) and asserting `Ok`. */
@@ -19,18 +20,26 @@ export async function listUserPage(
 /** How many pages {@link listAllUserIds} follows before it decides the cursor loops. */
 const MAX_PAGES = 10_000;
 
-/** Follows `nextCursor` from the first page to the last and returns the ids of every row, in order. */
+/**
+ * Follows `nextCursor` from the first page to the last and returns the ids of every row, in order;
+ * asserts on the way that the pages' totals are the number of rows reached (see `assertPageTotals`).
+ */
 export async function listAllUserIds(
   tx: ConformanceTransaction,
   organizationId: OrganizationId,
   input: Omit<UserQueryInput, "after">,
 ): Promise<string[]> {
   const ids: string[] = [];
+  const pages: Page<User>[] = [];
   let after: string | null = null;
-  for (let pages = 0; pages < MAX_PAGES; pages += 1) {
+  for (let count = 0; count < MAX_PAGES; count += 1) {
     const page: Page<User> = await listUserPage(tx, organizationId, after === null ? input : { ...input, after });
+    pages.push(page);
     ids.push(...page.items.map((user) => user.id));
-    if (page.nextCursor === null) return ids;
+    if (page.nextCursor === null) {
+      assertPageTotals(pages, input.total, `users.list ${JSON.stringify(input)}`);
+      return ids;
+    }
     after = page.nextCursor;
   }
   assert.fail(`users.list returned a next cursor ${MAX_PAGES} times: its cursors loop`);

@@ -1,3 +1,4 @@
+import { errorAtInput } from "../../../../model/field-path.js";
 import { err, ok, type Result } from "neverthrow";
 import type { RequestedExpiry } from "../../../../expiry/access-end.js";
 import { checkRequestedExpiry, defaultExpiry } from "../../../../expiry/access-window.js";
@@ -56,7 +57,7 @@ export async function addMember<UA extends object, OA extends object, Native>(
       : input.thirdPartyLastDay === undefined
         ? ok(defaultExpiry(c.now, c.settings))
         : checkRequestedExpiry(input.thirdPartyLastDay, c.now, c.settings);
-  if (accessExpiresAt.isErr()) return err(accessExpiresAt.error);
+  if (accessExpiresAt.isErr()) return err(errorAtInput(accessExpiresAt.error, () => "thirdPartyLastDay"));
   const [sameEmail, sameName] = await Promise.all([
     c.tx.users.findByEmail(organizationId, input.user.email),
     c.tx.users.findByFullName(organizationId, input.user.fullName),
