@@ -54,7 +54,7 @@ describe("usernames typed with surrounding white space (zoned workspace)", () =>
 
         // Signing in with the name padded otherwise finds the same account.
         const signedIn = await world.tenure.credentials.signIn({ organizationId: world.partner.id, login: `${w2}${u}${w2}`, password: PASSWORD });
-        expect(signedIn._unsafeUnwrap()).toEqual({ organizationId: world.partner.id, userId: account!.id });
+        expect(signedIn._unsafeUnwrap()).toEqual({ status: "signed_in", organizationId: world.partner.id, userId: account!.id });
 
         // "Forgot password" with the padded name mails that account's reset link.
         const linksBefore = world.links.length;
