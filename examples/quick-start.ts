@@ -34,7 +34,7 @@ const link = new URL(/https:\/\/\S+/.exec(mailer.sent[0]?.text ?? "")?.[0] ?? ""
 // 5. Ann accepts with the link and chooses a password; she can sign in and manage users.
 await tenure.onboarding.acceptInvitation({ secret: link.searchParams.get("token") ?? "", password: "correct horse battery" });
 const signedIn = await tenure.credentials.signIn({ organizationId: acme.id, login: "ann", password: "correct horse battery" });
-console.log(signedIn.isOk()); // true
+console.log(signedIn.isOk() && signedIn.value.status); // "signed_in" ("second_factor_required" when 2FA is required)
 const ann = { organizationId: acme.id, userId: invited.value.user.id };
 console.log(await tenure.access.can(ann, "orders.edit", { organizationId: acme.id })); // true
 console.log((await tenure.access.explain(ann, "system.admin", { organizationId: acme.id }))._unsafeUnwrap().message);

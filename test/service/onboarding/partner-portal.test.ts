@@ -4,6 +4,13 @@ import { GOOD_PASSWORD, setupOnboardingWorld } from "./_world.js";
 const newUser = { username: "ann", fullName: "Ann Lee", firstName: "Ann", lastName: "Lee", email: "ann@customer.example", phone: "+45 1234 5678" };
 
 describe("partner portal: adding users", () => {
+  it("an invitation the system sends (a set-up script) comes from the organization's team, not from the organization to itself", async () => {
+    const world = await setupOnboardingWorld();
+    (await world.onboarding.invite({ type: "system", name: "setup" }, { organizationId: world.customer.id, user: newUser }))._unsafeUnwrap();
+    const [mail] = await world.outbox(world.customer.id);
+    expect(mail?.subject).toBe("The Customer Co team invited you to Customer Co");
+  });
+
   it("a company admin adds a user with permissions and the sign-in invitation; the user chooses a password through the link", async () => {
     const world = await setupOnboardingWorld();
     const invited = (

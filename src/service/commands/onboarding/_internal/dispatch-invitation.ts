@@ -30,7 +30,8 @@ export async function dispatchInvitation<UA extends object, OA extends object, N
     {
       recipientName: user.fullName,
       organizationName: c.organization.name,
-      inviterName: c.actor.type === "user" ? c.actor.user.fullName : c.organization.name,
+      // The system (a set-up script, a sync) is nobody the recipient knows: the organization's team invites.
+      inviterName: c.actor.type === "user" ? c.actor.user.fullName : `The ${c.organization.name} team`,
       link: issued.value.link,
       expiresAt: issued.value.token.expiresAt,
       personalMessage: invitation.message,
