@@ -16,7 +16,7 @@ export interface PasswordLinkPlan {
   readonly account: AccountState | null;
   /**
    * The invitation as it must be stored (`accepted`), or `null`: the invitation of an invitation link,
-   * and the pending invitation of an invited account that resets its password instead.
+   * and the pending invitation of an invited account that activates or resets its password instead.
    */
   readonly invitation: Invitation | null;
 }
@@ -35,7 +35,8 @@ export function pendingInvitation(invitations: readonly Invitation[], now: Date)
  * - `invitation`: the invitation whose current token it is must accept (`pending`; expired or
  *   already accepted or revoked is `invalid_token`); the account must be `invited` (it becomes `active`)
  *   or `active`; any other state is `invalid_state`.
- * - `activation`: the account must be `invited` (it becomes `active`) or `active`; else `invalid_state`.
+ * - `activation`: the account must be `invited` (it becomes `active`, and a pending invitation of it
+ *   `accepted`, so the invitation's link dies) or `active`; else `invalid_state`.
  * - `password_reset`: a removed account is `invalid_token` (its links died with it). An `invited`
  *   account completes its invitation, exactly as accepting it would (the partner portal: an invited
  *   user who uses "Forgot your password?" instead of the invitation): its pending invitation becomes
@@ -77,7 +78,12 @@ export function planPasswordLink(input: {
     case "activation": {
       const allowed = activeOrInvited("it cannot be activated");
       if (allowed.isErr()) return err(allowed.error);
-      return next("activate").map((account) => ({ purpose: token.purpose, account, invitation: null }));
+      // An invited account activated this way is done with its invitation: it is accepted now, so its
+      // link cannot set the password again later.
+      const open = status === "invited" ? pendingInvitation(input.invitations, now) : null;
+      const accepted = open === null ? ok(null) : transitionInvitation(open, { type: "accept" }, now);
+      if (accepted.isErr()) return err(accepted.error);
+      return next("activate").map((account) => ({ purpose: token.purpose, account, invitation: accepted.value }));
     }
     case "password_reset": {
       if (status === "removed") return err(TenureErrors.invalidToken("unknown"));

@@ -4,7 +4,7 @@
  */
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { accountStatusNow, planPasswordLink, type AccountState, type Invitation, type InvitationId, type OrganizationId, type TokenId, type TokenPurpose, type UserId } from "tenure";
+import { accountStatusNow, pendingInvitation, planPasswordLink, type AccountState, type Invitation, type InvitationId, type OrganizationId, type TokenId, type TokenPurpose, type UserId } from "tenure";
 
 const now = new Date("2026-05-04T10:00:00Z");
 const HOUR = 3_600_000;
@@ -72,11 +72,11 @@ describe("what a set-password link does", () => {
     else expect(plan.value.account).toBeNull();
   });
 
-  fcTest.prop([caseArb])("only an invitation link, or a reset link of an invited account, accepts an invitation, and only a pending one", (c) => {
+  fcTest.prop([caseArb])("only an invitation link, or an activation or reset link of an invited account, accepts an invitation, and only a pending one", (c) => {
     const plan = planOf(c);
     if (plan.isErr() || plan.value.invitation === null) return;
     const status = accountStatusNow({ account: c.account, thirdParty: false, accessExpiresAt: null }, now);
-    expect(c.purpose === "invitation" || (c.purpose === "password_reset" && status === "invited")).toBe(true);
+    expect(c.purpose === "invitation" || status === "invited").toBe(true);
     expect(plan.value.invitation.state).toEqual({ status: "accepted", at: now });
     const before = c.invitations.find((invitation) => invitation.id === plan.value.invitation?.id);
     expect(before?.state.status).toBe("pending");
@@ -87,6 +87,13 @@ describe("what a set-password link does", () => {
     const plan = planOf(c);
     if (plan.isErr() || c.account.status !== "invited") return;
     expect(plan.value.invitation !== null || c.purpose === "activation").toBe(true);
+  });
+
+  fcTest.prop([caseArb])("after any link an invited account redeems, none of its invitations is still pending (no old link can set the password again)", (c) => {
+    const plan = planOf(c);
+    if (plan.isErr() || c.account.status !== "invited") return;
+    const after = c.invitations.map((invitation) => (invitation.id === plan.value.invitation?.id ? plan.value.invitation : invitation));
+    expect(pendingInvitation(after, now)).toBeNull();
   });
 
   fcTest.prop([caseArb])("an activation or reset link accepts a pending invitation of an active account never; a removed account's links all fail", (c) => {
