@@ -7,10 +7,10 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { changedFields } from "../../_internal/audit-values.js";
 import { customersBelow, entitlementCapOf } from "../../_internal/organization-chain.js";
-import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { organizationAsRead } from "./_internal/organization-as-read.js";
+import { writeKeepingAnAdmin } from "./_internal/write-keeping-an-admin.js";
 
 /** What setting an organization's company-level permissions takes: its version read and the whole new set (`null`: not capped). */
 export const setEntitlementsInputSchema = z.object({
@@ -72,14 +72,9 @@ export function setEntitlements<P extends string, R extends string, S extends st
           if (within.isErr()) return err(within.error);
         }
       }
-      // Taking away the user-management permission or the partner's customer managers may leave the
-      // company without an admin: the last-admin rule judges the state after the write.
-      const admins = await adminsBefore(context, c);
-      const updated = await c.tx.organizations.update({ ...read.value, entitlements: wanted, updatedAt: c.now });
-      if (updated.isErr()) return err(updated.error);
-      const kept = await ensureAdminRemains(context, c, admins, { organizationWritten: true });
-      if (kept.isErr()) return err(kept.error);
-      const written = (await c.tx.organizations.get(c.organization.id)) ?? updated.value;
+      const stored = await writeKeepingAnAdmin(context, c, { ...read.value, entitlements: wanted, updatedAt: c.now });
+      if (stored.isErr()) return err(stored.error);
+      const written = stored.value;
       return ok({
         value: written,
         audit: {

@@ -6,10 +6,10 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { changedFields } from "../../_internal/audit-values.js";
 import { customersBelow } from "../../_internal/organization-chain.js";
-import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { organizationAsRead } from "./_internal/organization-as-read.js";
+import { writeKeepingAnAdmin } from "./_internal/write-keeping-an-admin.js";
 
 /** What ending a customer link takes: the customer organization as read. */
 export const unlinkCustomerInputSchema = z.object({
@@ -49,14 +49,9 @@ export function unlinkCustomer<P extends string, R extends string, S extends str
       if (read.value.partnerId === null) {
         return err(TenureErrors.invalidState("organization", c.organization.id, "not_a_customer", "This organization is no partner's customer."));
       }
-      // Taking away the user-management permission or the partner's customer managers may leave the
-      // company without an admin: the last-admin rule judges the state after the write.
-      const admins = await adminsBefore(context, c);
-      const updated = await c.tx.organizations.update({ ...read.value, partnerId: null, updatedAt: c.now });
-      if (updated.isErr()) return err(updated.error);
-      const kept = await ensureAdminRemains(context, c, admins, { organizationWritten: true });
-      if (kept.isErr()) return err(kept.error);
-      const written = (await c.tx.organizations.get(c.organization.id)) ?? updated.value;
+      const stored = await writeKeepingAnAdmin(context, c, { ...read.value, partnerId: null, updatedAt: c.now });
+      if (stored.isErr()) return err(stored.error);
+      const written = stored.value;
       return ok({
         value: written,
         audit: { action: "organization.customer_unlinked", target: { entity: "organization", id: c.organization.id }, ...changedFields(read.value, written, ["partnerId"]) },
