@@ -7,7 +7,7 @@
 import { ok } from "neverthrow";
 import { createTenure, systemActor, userActor, type OwnedResources, type User, type UserId } from "tenure";
 import { audienceRoles, catalog, settings } from "../catalogs/document-workspace.js";
-import { formatDay, must, names, type DemoWorld } from "../support/demo-kit.js";
+import { DEMO_TIME_ZONE, formatDay, must, names, type DemoWorld } from "../support/demo-kit.js";
 
 /**
  * The host's own data: who owns how many documents. A real host keeps them in its database and moves
@@ -40,7 +40,7 @@ export async function documentWorkspacePart(world: DemoWorld): Promise<void> {
     catalog,
     store,
     clock: world.clock,
-    settings: { ...settings, timeZone: "Europe/Berlin" },
+    settings: { ...settings, timeZone: DEMO_TIME_ZONE },
     ownedResources: documentsPort(documents),
     links: ({ purpose, secret }) => `https://docs.example/${purpose}?token=${secret}`,
   });

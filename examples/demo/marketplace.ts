@@ -6,7 +6,7 @@
  */
 import { createTenure, PLATFORM_SCOPE, systemActor, userActor, type ScopeRef } from "tenure";
 import { catalog, settings } from "../catalogs/marketplace.js";
-import { deliverMail, formatDay, lastMailTo, linkSecret, must, refused, type DemoWorld } from "../support/demo-kit.js";
+import { DEMO_TIME_ZONE, deliverMail, formatDay, lastMailTo, linkSecret, must, refused, type DemoWorld } from "../support/demo-kit.js";
 
 /** Runs the marketplace part of the walkthrough. */
 export async function marketplacePart(world: DemoWorld): Promise<void> {
@@ -16,7 +16,7 @@ export async function marketplacePart(world: DemoWorld): Promise<void> {
     catalog,
     store,
     clock: world.clock,
-    settings: { ...settings, timeZone: "Europe/Berlin" },
+    settings: { ...settings, timeZone: DEMO_TIME_ZONE },
     links: ({ purpose, secret }) => `https://parts.example/${purpose}?token=${secret}`,
   });
 

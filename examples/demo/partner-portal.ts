@@ -6,7 +6,7 @@
  */
 import { createTenure, systemActor, userActor } from "tenure";
 import { catalog, companyLevelPermissions, settings } from "../catalogs/partner-portal.js";
-import { deliverMail, lastMailTo, must, names, refused, type DemoWorld } from "../support/demo-kit.js";
+import { DEMO_TIME_ZONE, deliverMail, lastMailTo, must, names, refused, type DemoWorld } from "../support/demo-kit.js";
 
 /** Runs the partner-portal part of the walkthrough. */
 export async function partnerPortalPart(world: DemoWorld): Promise<void> {
@@ -16,7 +16,7 @@ export async function partnerPortalPart(world: DemoWorld): Promise<void> {
     catalog,
     store,
     clock: world.clock,
-    settings: { ...settings, timeZone: "Europe/Berlin" },
+    settings: { ...settings, timeZone: DEMO_TIME_ZONE },
     links: ({ purpose, secret }) => `https://portal.example/${purpose}?token=${secret}`,
   });
 

@@ -8,7 +8,7 @@
 import * as z from "zod";
 import { createTenure, defineModel, systemActor, userActor, type Diagnostic, type ListUsersInput, type NewUserInput, type Page, type User } from "tenure";
 import { catalog, proposalWorkspaceSettings } from "../catalogs/proposal-workspace.js";
-import { deliverMail, formatIsoDay, lastMailTo, must, names, refused, type DemoWorld } from "../support/demo-kit.js";
+import { DEMO_TIME_ZONE, deliverMail, formatIsoDay, lastMailTo, must, names, refused, type DemoWorld } from "../support/demo-kit.js";
 
 /** The zoned workspace's check boxes, declared once and typed through the API; each defaults to Yes. */
 export const proposalModel = defineModel({
@@ -31,7 +31,7 @@ export async function proposalWorkspacePart(world: DemoWorld): Promise<void> {
     store,
     model: proposalModel,
     clock,
-    settings: { ...proposalWorkspaceSettings({ thirdPartyMaxDays: 90 }), timeZone: "Europe/Berlin" },
+    settings: { ...proposalWorkspaceSettings({ thirdPartyMaxDays: 90 }), timeZone: DEMO_TIME_ZONE },
     links: ({ purpose, secret }) => `https://proposals.example/${purpose}?token=${secret}`,
   });
 
