@@ -40,12 +40,6 @@ export async function adminsBefore<P extends string, UA extends object, OA exten
   return { own, delegated, customers };
 }
 
-/** How {@link ensureAdminRemains} serializes. */
-export interface EnsureAdminOptions {
-  /** The command wrote the organization's record itself, which already serializes it: no second version bump. */
-  readonly organizationWritten?: boolean;
-}
-
 /**
  * Call after the writes, with what {@link adminsBefore} counted: refuses with `last_admin` (its `id`
  * the organization) a change that takes an organization's lasting admins from at least one to none,
@@ -53,8 +47,9 @@ export interface EnsureAdminOptions {
  * admins. A change is never refused because an organization had no admin before it. Reads see the
  * command's own writes, so it judges the state the command would commit.
  *
- * It also bumps the organization's version, and the partner's when the organization is left relying
- * on the partner's customer managers alone: two such commands running at once then conflict instead
+ * It also bumps the organization's version (unless the command already wrote its record), and the
+ * partner's when the organization is left relying on the partner's customer managers alone: two such
+ * commands running at once then conflict instead
  * of both committing, each having seen the other's admin still in place (write skew under snapshot
  * isolation, within an organization or between a customer and its partner).
  */
@@ -62,10 +57,11 @@ export async function ensureAdminRemains<P extends string, UA extends object, OA
   context: AdminContext<P, UA, OA, Native>,
   c: CommandScope<P, UA, OA, Native>,
   before: AdminsBefore,
-  options: EnsureAdminOptions = {},
 ): Promise<Result<void, ForbiddenError | ConflictError | NotFoundError | DuplicateError>> {
   const organization = (await c.tx.organizations.get(c.organization.id)) ?? c.organization;
-  if (options.organizationWritten !== true) {
+  // A command that wrote the organization's record itself (its version moved in this unit of work)
+  // has serialized on it already: no second bump.
+  if (organization.version === c.organization.version) {
     const touched = await c.tx.organizations.update({ ...organization, updatedAt: c.now });
     if (touched.isErr()) return err(touched.error);
   }

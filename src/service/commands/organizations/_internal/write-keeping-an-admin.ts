@@ -19,7 +19,7 @@ export async function writeKeepingAnAdmin<P extends string, UA extends object, O
   const admins = await adminsBefore(context, c);
   const updated = await c.tx.organizations.update(next);
   if (updated.isErr()) return err(updated.error);
-  const kept = await ensureAdminRemains(context, c, admins, { organizationWritten: true });
+  const kept = await ensureAdminRemains(context, c, admins);
   if (kept.isErr()) return err(kept.error);
   return ok((await c.tx.organizations.get(c.organization.id)) ?? updated.value);
 }
