@@ -12,6 +12,7 @@ import {
   organizationTarget,
   scopeTarget,
 } from "tenure";
+import { checkStanding } from "../../src/access/guards/standing.js";
 import { assignment, catalog, customer, now, orgScope, partner, subject, zone } from "./_world.js";
 
 const access = createAccessResolver(catalog);
@@ -47,6 +48,15 @@ describe("who may administer whom", () => {
     expect(mayRunDirectoryUpdate(catalog, anyAdmin, here(admin)).isOk()).toBe(true);
     expect(mayRunDirectoryUpdate(catalog, superOnly, here(admin))._unsafeUnwrapErr().rule).toBe("directory_update");
     expect(mayRunDirectoryUpdate(catalog, anyAdmin, here(writer)).isErr()).toBe(true);
+  });
+
+  it("the gate's directory_updater need follows AdminsCanUpdateFromLDAP: any admin, or only super admins when it is NO", () => {
+    const anyAdmin = { ...DEFAULT_SETTINGS, directoryUpdaters: "any_admin" as const };
+    const superOnly = { ...DEFAULT_SETTINGS, directoryUpdaters: "super_admins" as const };
+    expect(checkStanding(catalog, anyAdmin, { level: "administrator" }, "directory_updater").isOk()).toBe(true);
+    expect(checkStanding(catalog, superOnly, { level: "administrator" }, "directory_updater")._unsafeUnwrapErr().rule).toBe("directory_update");
+    expect(checkStanding(catalog, superOnly, { level: "super_admin" }, "directory_updater").isOk()).toBe(true);
+    expect(checkStanding(catalog, anyAdmin, { level: "member", audience: "internal" }, "directory_updater")._unsafeUnwrapErr().rule).toBe("manage_users");
   });
 });
 

@@ -27,6 +27,8 @@ export type StandingNeed =
   | "administrator"
   /** Whoever may edit user data under the `userDataEditors` setting: any administrator, or super admins only. */
   | "user_data_editor"
+  /** Whoever may run a directory update under the `directoryUpdaters` setting (`AdminsCanUpdateFromLDAP`): any administrator, or super admins only. */
+  | "directory_updater"
   /** Super admins and the system. */
   | "super_admin";
 
@@ -70,11 +72,11 @@ export function standsAtLeast(standing: Standing, level: Standing["level"]): boo
 /**
  * Checks a standing against what a command needs, refusing with a `forbidden` error whose `rule` names
  * what was missing: `no_standing` (not a member, not an administrator here, or not active),
- * `manage_users`, `edit_user_data` or `super_admin`.
+ * `manage_users`, `edit_user_data`, `directory_update` or `super_admin`.
  */
 export function checkStanding<P extends string>(
   catalog: Catalog<P, string, string>,
-  settings: Pick<Settings, "userDataEditors">,
+  settings: Pick<Settings, "userDataEditors" | "directoryUpdaters">,
   standing: Standing,
   need: StandingNeed,
 ): Result<void, ForbiddenError> {
@@ -93,6 +95,9 @@ export function checkStanding<P extends string>(
   }
   if (need === "user_data_editor" && settings.userDataEditors === "super_admins" && !standsAtLeast(standing, "super_admin")) {
     return err(TenureErrors.forbidden("edit_user_data", `Only super admins ("${superAdmin}") may edit user data here.`));
+  }
+  if (need === "directory_updater" && settings.directoryUpdaters === "super_admins" && !standsAtLeast(standing, "super_admin")) {
+    return err(TenureErrors.forbidden("directory_update", `Only super admins ("${superAdmin}") may run a directory update here.`));
   }
   return ok(undefined);
 }
