@@ -357,6 +357,12 @@ export { extendMany, type ExtensionOutcome } from "./expiry/extend-many.js";
 
 // Provisioning: the pure planner of a source's sync (directory, spreadsheet, SCIM)
 export {
+  PROVISIONING_ACTIONS,
+  PROVISIONING_SOURCE_KINDS,
+  type ProvisioningAction,
+  type ProvisioningSourceKind,
+} from "./model/provisioning-action.js";
+export {
   defineProvisioningSource,
   provisioningSourceInputSchema,
   PROVISIONED_USER_FIELDS,
