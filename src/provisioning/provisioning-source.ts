@@ -1,5 +1,6 @@
 import { type Result } from "neverthrow";
 import * as z from "zod";
+import { boundedString } from "../model/bounded-string.js";
 import { parseInput } from "../model/parse-input.js";
 import { PROVISIONING_SOURCE_KINDS, type ProvisioningSourceKind } from "../model/provisioning-action.js";
 import type { ValidationError } from "../model/tenure-error.js";
@@ -55,7 +56,7 @@ const provisionedFieldSchema = z.union([
 /** Schema of the input of {@link defineProvisioningSource}; defaults fill what is left out. */
 export const provisioningSourceInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: boundedString(200, { trim: true }).min(1),
     kind: z.enum(PROVISIONING_SOURCE_KINDS),
     ownedFields: z.array(provisionedFieldSchema).max(1000).default([...REQUIRED_PROVISIONED_FIELDS]),
     deactivatesMissing: z.boolean().optional(),
