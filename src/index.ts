@@ -354,3 +354,33 @@ export { planExpirySweep, type ExpirySweepPlan, type ExpiryDeactivation } from "
 export { planReminders, reminderKey, type PlannedReminder, type ReminderSettings } from "./expiry/reminder-plan.js";
 export { daysLeft } from "./expiry/days-left.js";
 export { extendMany, type ExtensionOutcome } from "./expiry/extend-many.js";
+
+// Provisioning: the pure planner of a source's sync (directory, spreadsheet, SCIM)
+export {
+  PROVISIONING_ACTIONS,
+  PROVISIONING_SOURCE_KINDS,
+  type ProvisioningAction,
+  type ProvisioningSourceKind,
+} from "./model/provisioning-action.js";
+export {
+  defineProvisioningSource,
+  provisioningSourceInputSchema,
+  PROVISIONED_USER_FIELDS,
+  REQUIRED_PROVISIONED_FIELDS,
+  type ProvisioningSource,
+  type ProvisionedField,
+  type ProvisionedUserField,
+} from "./provisioning/provisioning-source.js";
+export type { SourceRecord, SourceRole, SourceLinkedUser, SourceLinkedUserFields } from "./provisioning/source-record.js";
+export {
+  planProvisioning,
+  type PlanOptions,
+  type PlannedChange,
+  type ProvisioningPlan,
+  type ProvisioningProblem,
+  type ProvisioningRefusal,
+  type RoleChanges,
+  type GroupChanges,
+} from "./provisioning/plan-provisioning.js";
+export { checkManualEdit, ownedChanges, ownsField, type FieldChange } from "./provisioning/field-ownership.js";
+export { checkMassDeactivation, type MassDeactivationInput } from "./provisioning/mass-deactivation-guard.js";
