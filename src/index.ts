@@ -161,7 +161,7 @@ export { createManualClock, type ManualClock } from "./adapters/node/manual-cloc
 export type { CatalogSpec, ScopeKindSpec, PermissionSpec, RoleSpec, AdministrationSpec } from "./access/catalog-spec.js";
 export type { CatalogError } from "./access/catalog-error.js";
 export type { Catalog, CompiledCatalog, PermissionOf, RoleOf, ScopeKindOf } from "./access/catalog.js";
-export type { BitSet } from "./access/_internal/bit-set.js";
+export type { BitSet } from "./access/bit-set.js";
 export { defineCatalog } from "./access/define-catalog.js";
 export { catalogToMermaid, type MermaidOptions } from "./access/catalog-to-mermaid.js";
 export { grantsOf, type Grant, type GrantPath } from "./access/grant.js";
@@ -251,7 +251,7 @@ export { verifyUserInputSchema, type VerifyUserInput } from "./service/commands/
 export { activateUserInputSchema, type ActivateUserInput } from "./service/commands/onboarding/activate-user.js";
 export { sendActivationInputSchema, type SendActivationInput, type ActivationSent } from "./service/commands/onboarding/send-activation.js";
 export { completeActivationInputSchema, ACTIVATION_ACTOR, type CompleteActivationInput } from "./service/commands/onboarding/complete-activation.js";
-export { PERSONAL_MESSAGE_MAX } from "./service/commands/onboarding/_internal/personal-message.js";
+export { PERSONAL_MESSAGE_MAX } from "./service/commands/onboarding/personal-message.js";
 export type { ThirdPartyCommands } from "./service/commands/third-party/index.js";
 export { setThirdPartyAccessInputSchema, type SetThirdPartyAccessInput } from "./service/commands/third-party/set-third-party-access.js";
 export { extendThirdPartyAccessInputSchema, type ExtendThirdPartyAccessInput } from "./service/commands/third-party/extend-third-party-access.js";

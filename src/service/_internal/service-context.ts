@@ -1,7 +1,7 @@
 import { createAccessResolver, type AccessResolver } from "../../access/access-resolver.js";
 import type { Catalog } from "../../access/catalog.js";
 import { createPermissionCache, type PermissionCache } from "../../access/permission-cache.js";
-import { emptyBits, setBit } from "../../access/_internal/bit-set.js";
+import { emptyBits, setBit } from "../../access/bit-set.js";
 import { effectivePermissionsFactory, type EffectivePermissions } from "../../access/effective-permissions.js";
 import { createNanoidIdGenerator } from "../../adapters/node/nanoid-id-generator.js";
 import { randomSecretGenerator } from "../../adapters/node/random-secret-generator.js";

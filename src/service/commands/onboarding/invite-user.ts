@@ -13,10 +13,10 @@ import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { addMember } from "./_internal/add-member.js";
 import { invitationJson, memberJson } from "./_internal/audit-json.js";
-import { dispatchInvitation } from "./_internal/dispatch-invitation.js";
+import { dispatchInvitation } from "../../_internal/dispatch-invitation.js";
 import { claimFirstMember } from "./_internal/claim-first-member.js";
 import { admissionRoles, initialRoleSchema, INITIAL_ROLES_MAX, invitedRoles, rolesJson } from "./_internal/initial-roles.js";
-import { personalMessageSchema } from "./_internal/personal-message.js";
+import { personalMessageSchema } from "./personal-message.js";
 import { boundedString } from "../../../model/bounded-string.js";
 
 /** What inviting a user takes: the organization, the new user's data, their roles, and how to start. */
