@@ -210,8 +210,9 @@ export {
 export { decideFirstMember, MEMBER_STATUSES, type FirstMemberDecision } from "./access/first-member.js";
 
 // Service: the application layer
-export { createTenure, type Tenure } from "./service/create-tenure.js";
-export type { TenureOptions, LinkRequest } from "./service/tenure-options.js";
+export { createTenure, NODE_DEFAULTS } from "./create-tenure.js";
+export { createTenureWith, type Tenure } from "./service/create-tenure.js";
+export type { TenureOptions, TenureDefaults, LinkRequest } from "./service/tenure-options.js";
 export { userActor, systemActor, type Actor } from "./service/actor.js";
 export type { AccessQueries, UserRef, Place } from "./service/queries/access-queries.js";
 export { createOrganizationInputSchema, type CreateOrganizationInput } from "./service/commands/organizations/create-organization.js";
@@ -317,9 +318,10 @@ export {
   type MailTemplateName,
   type MailTemplate,
   type MailValue,
-} from "./mail/mail-template.js";
-export { MAIL_TEMPLATE_VARIABLES, type MailTemplateVariables, type MailTemplateVariableSpec } from "./mail/mail-template-variables.js";
-export { mailTemplateOverridesSchema, resolveMailTemplate, type MailTemplateOverrides } from "./mail/mail-template-overrides.js";
+} from "./model/mail-template.js";
+export { MAIL_TEMPLATE_VARIABLES, type MailTemplateVariables, type MailTemplateVariableSpec } from "./model/mail-template-variables.js";
+export { mailTemplateOverridesSchema, type MailTemplateOverrides } from "./model/mail-template-overrides.js";
+export { resolveMailTemplate } from "./mail/mail-template-overrides.js";
 export { DEFAULT_MAIL_TEMPLATES } from "./mail/default-templates.js";
 export { renderMail, RENDERED_SUBJECT_MAX, type RenderedMail, type RenderMailOptions } from "./mail/render-mail.js";
 export { validateTemplate } from "./mail/validate-template.js";
@@ -328,14 +330,9 @@ export { composeOutboxMail, type ComposeOutboxMailInput } from "./mail/compose-m
 export { SECRET_MAIL_VARIABLES } from "./mail/secret-mail-variables.js";
 export { redactSecrets } from "./mail/redact-secrets.js";
 export { applyDeliveryOutcome, REDACTION_MARKERS, type DeliveryOutcome } from "./mail/apply-delivery-outcome.js";
-export {
-  deliverOutbox,
-  DEFAULT_MAIL_BACKOFF_MS,
-  DEFAULT_MAIL_LEASE_MS,
-  DEFAULT_MAIL_BATCH,
-  type DeliverOutboxOptions,
-  type DeliveryReport,
-} from "./mail/deliver-outbox.js";
+export { DEFAULT_MAIL_BACKOFF_MS, DEFAULT_MAIL_LEASE_MS, DEFAULT_MAIL_BATCH, checkDeliveryOptions, retryAtAfterFailure } from "./mail/delivery-schedule.js";
+export type { DeliveryReport } from "./mail/delivery-report.js";
+export { deliverOutbox, type DeliverOutboxOptions, type OutboxJobOptions } from "./service/jobs/deliver-outbox.js";
 export { createMemoryMailer, type MemoryMailer, type MemoryMailerOptions } from "./adapters/memory/memory-mailer.js";
 
 // Expiry: third-party access windows (pure)
