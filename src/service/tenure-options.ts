@@ -27,9 +27,13 @@ export interface LinkRequest {
  * `createTenureWith`. The id generator and the hasher are made once per service.
  */
 export interface TenureDefaults {
+  /** The clock when `clock` is left out. */
   readonly clock: Clock;
+  /** Makes the id generator when `ids` is left out (called once per service). */
   readonly ids: () => IdGenerator;
+  /** Makes the password hasher when `hasher` is left out (called once per service). */
   readonly hasher: () => PasswordHasher;
+  /** The secret generator when `secrets` is left out. */
   readonly secrets: SecretGenerator;
 }
 
