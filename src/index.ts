@@ -208,6 +208,17 @@ export {
   type ScopeProblem,
 } from "./access/guards/grant-placement.js";
 export { decideFirstMember, MEMBER_STATUSES, type FirstMemberDecision } from "./access/first-member.js";
+export {
+  placeScope,
+  placeRequestedRoles,
+  placeDefaultRoles,
+  planAdmissionRoles,
+  targetOfScope,
+  type PlacedScope,
+  type PlacedRole,
+  type RolePlacementContext,
+  type AdmissionRoles,
+} from "./access/guards/role-admission.js";
 
 // Service: the application layer
 export { createTenure, NODE_DEFAULTS } from "./create-tenure.js";
@@ -301,7 +312,15 @@ export { randomSecretGenerator } from "./adapters/node/random-secret-generator.j
 
 // Lifecycle: pure state machines and rules
 export { transitionAccount, canTransitionAccount, type AccountEvent } from "./lifecycle/account-lifecycle.js";
-export { transitionInvitation, invitationStatus, type InvitationEvent, type InvitationStatus } from "./lifecycle/invitation-lifecycle.js";
+export {
+  transitionInvitation,
+  invitationStatus,
+  draftInvitation,
+  type InvitationDraft,
+  type InvitationEvent,
+  type InvitationStatus,
+} from "./lifecycle/invitation-lifecycle.js";
+export { initialAccountState, planAccessWindow, planMember, type AdmissionStart, type MemberPlanInput } from "./lifecycle/member-plan.js";
 export { planPasswordLink, pendingInvitation, type PasswordLinkPlan } from "./lifecycle/password-link-plan.js";
 export { maySelfResetPassword } from "./lifecycle/self-service-reset.js";
 export { hashTokenSecret, issueToken, checkToken, tokenLifetimeMinutes } from "./lifecycle/single-use-token.js";
