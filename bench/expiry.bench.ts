@@ -21,6 +21,7 @@ import {
 } from "tenure";
 import { expireDue } from "../src/service/jobs/expire-due.js";
 import { createServiceContext } from "../src/service/_internal/service-context.js";
+import { NODE_DEFAULTS } from "../src/create-tenure.js";
 import { report, type Measurement } from "./harness.js";
 
 const DAY = 86_400_000;
@@ -129,7 +130,7 @@ export async function benchExpiry(users: number, runs = 5): Promise<Measurement[
   const { due, seedMs } = await seed(store, users);
   const context = createServiceContext({
     catalog, store, clock: createManualClock(now), settings: { thirdParty: { enabled: true } }, links: () => "https://app.example/link",
-  });
+  }, NODE_DEFAULTS);
   const sweep: number[] = [];
   const idle: number[] = [];
   let expired = 0;

@@ -161,7 +161,7 @@ export { createManualClock, type ManualClock } from "./adapters/node/manual-cloc
 export type { CatalogSpec, ScopeKindSpec, PermissionSpec, RoleSpec, AdministrationSpec } from "./access/catalog-spec.js";
 export type { CatalogError } from "./access/catalog-error.js";
 export type { Catalog, CompiledCatalog, PermissionOf, RoleOf, ScopeKindOf } from "./access/catalog.js";
-export type { BitSet } from "./access/_internal/bit-set.js";
+export type { BitSet } from "./access/bit-set.js";
 export { defineCatalog } from "./access/define-catalog.js";
 export { catalogToMermaid, type MermaidOptions } from "./access/catalog-to-mermaid.js";
 export { grantsOf, type Grant, type GrantPath } from "./access/grant.js";
@@ -208,10 +208,22 @@ export {
   type ScopeProblem,
 } from "./access/guards/grant-placement.js";
 export { decideFirstMember, MEMBER_STATUSES, type FirstMemberDecision } from "./access/first-member.js";
+export {
+  placeScope,
+  placeRequestedRoles,
+  placeDefaultRoles,
+  planAdmissionRoles,
+  targetOfScope,
+  type PlacedScope,
+  type PlacedRole,
+  type RolePlacementContext,
+  type AdmissionRoles,
+} from "./access/guards/role-admission.js";
 
 // Service: the application layer
-export { createTenure, type Tenure } from "./service/create-tenure.js";
-export type { TenureOptions, LinkRequest } from "./service/tenure-options.js";
+export { createTenure, NODE_DEFAULTS } from "./create-tenure.js";
+export { createTenureWith, type Tenure } from "./service/create-tenure.js";
+export type { TenureOptions, TenureDefaults, LinkRequest } from "./service/tenure-options.js";
 export { userActor, systemActor, type Actor } from "./service/actor.js";
 export type { AccessQueries, UserRef, Place } from "./service/queries/access-queries.js";
 export { createOrganizationInputSchema, type CreateOrganizationInput } from "./service/commands/organizations/create-organization.js";
@@ -251,7 +263,7 @@ export { verifyUserInputSchema, type VerifyUserInput } from "./service/commands/
 export { activateUserInputSchema, type ActivateUserInput } from "./service/commands/onboarding/activate-user.js";
 export { sendActivationInputSchema, type SendActivationInput, type ActivationSent } from "./service/commands/onboarding/send-activation.js";
 export { completeActivationInputSchema, ACTIVATION_ACTOR, type CompleteActivationInput } from "./service/commands/onboarding/complete-activation.js";
-export { PERSONAL_MESSAGE_MAX } from "./service/commands/onboarding/_internal/personal-message.js";
+export { PERSONAL_MESSAGE_MAX } from "./service/commands/onboarding/personal-message.js";
 export type { ThirdPartyCommands } from "./service/commands/third-party/index.js";
 export { setThirdPartyAccessInputSchema, type SetThirdPartyAccessInput } from "./service/commands/third-party/set-third-party-access.js";
 export { extendThirdPartyAccessInputSchema, type ExtendThirdPartyAccessInput } from "./service/commands/third-party/extend-third-party-access.js";
@@ -300,7 +312,15 @@ export { randomSecretGenerator } from "./adapters/node/random-secret-generator.j
 
 // Lifecycle: pure state machines and rules
 export { transitionAccount, canTransitionAccount, type AccountEvent } from "./lifecycle/account-lifecycle.js";
-export { transitionInvitation, invitationStatus, type InvitationEvent, type InvitationStatus } from "./lifecycle/invitation-lifecycle.js";
+export {
+  transitionInvitation,
+  invitationStatus,
+  draftInvitation,
+  type InvitationDraft,
+  type InvitationEvent,
+  type InvitationStatus,
+} from "./lifecycle/invitation-lifecycle.js";
+export { initialAccountState, planAccessWindow, planMember, type AdmissionStart, type MemberPlanInput } from "./lifecycle/member-plan.js";
 export { planPasswordLink, pendingInvitation, type PasswordLinkPlan } from "./lifecycle/password-link-plan.js";
 export { maySelfResetPassword } from "./lifecycle/self-service-reset.js";
 export { hashTokenSecret, issueToken, checkToken, tokenLifetimeMinutes } from "./lifecycle/single-use-token.js";
@@ -317,9 +337,10 @@ export {
   type MailTemplateName,
   type MailTemplate,
   type MailValue,
-} from "./mail/mail-template.js";
-export { MAIL_TEMPLATE_VARIABLES, type MailTemplateVariables, type MailTemplateVariableSpec } from "./mail/mail-template-variables.js";
-export { mailTemplateOverridesSchema, resolveMailTemplate, type MailTemplateOverrides } from "./mail/mail-template-overrides.js";
+} from "./model/mail-template.js";
+export { MAIL_TEMPLATE_VARIABLES, type MailTemplateVariables, type MailTemplateVariableSpec } from "./model/mail-template-variables.js";
+export { mailTemplateOverridesSchema, type MailTemplateOverrides } from "./model/mail-template-overrides.js";
+export { resolveMailTemplate } from "./mail/mail-template-overrides.js";
 export { DEFAULT_MAIL_TEMPLATES } from "./mail/default-templates.js";
 export { renderMail, RENDERED_SUBJECT_MAX, type RenderedMail, type RenderMailOptions } from "./mail/render-mail.js";
 export { validateTemplate } from "./mail/validate-template.js";
@@ -328,14 +349,9 @@ export { composeOutboxMail, type ComposeOutboxMailInput } from "./mail/compose-m
 export { SECRET_MAIL_VARIABLES } from "./mail/secret-mail-variables.js";
 export { redactSecrets } from "./mail/redact-secrets.js";
 export { applyDeliveryOutcome, REDACTION_MARKERS, type DeliveryOutcome } from "./mail/apply-delivery-outcome.js";
-export {
-  deliverOutbox,
-  DEFAULT_MAIL_BACKOFF_MS,
-  DEFAULT_MAIL_LEASE_MS,
-  DEFAULT_MAIL_BATCH,
-  type DeliverOutboxOptions,
-  type DeliveryReport,
-} from "./mail/deliver-outbox.js";
+export { DEFAULT_MAIL_BACKOFF_MS, DEFAULT_MAIL_LEASE_MS, DEFAULT_MAIL_BATCH, checkDeliveryOptions, retryAtAfterFailure } from "./mail/delivery-schedule.js";
+export type { DeliveryReport } from "./mail/delivery-report.js";
+export { deliverOutbox, type DeliverOutboxOptions, type OutboxJobOptions } from "./service/jobs/deliver-outbox.js";
 export { createMemoryMailer, type MemoryMailer, type MemoryMailerOptions } from "./adapters/memory/memory-mailer.js";
 
 // Expiry: third-party access windows (pure)

@@ -1,4 +1,4 @@
-import { emptyBits, hasBit, type BitSet } from "./_internal/bit-set.js";
+import { emptyBits, hasBit, type BitSet } from "./bit-set.js";
 import { bitsOfNames, effectiveBitsOf, grantReaches } from "./_internal/resolve-bits.js";
 import type { AccessSubject } from "./access-subject.js";
 import type { AccessTarget } from "./access-target.js";

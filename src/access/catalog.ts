@@ -1,4 +1,4 @@
-import type { BitSet } from "./_internal/bit-set.js";
+import type { BitSet } from "./bit-set.js";
 import type { CatalogSpec } from "./catalog-spec.js";
 
 /**

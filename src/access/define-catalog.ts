@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import { emptyBits, hasBit, orInto, setBit, type BitSet } from "./_internal/bit-set.js";
+import { emptyBits, hasBit, orInto, setBit, type BitSet } from "./bit-set.js";
 import { checkCatalogNames, type LooseCatalogSpec } from "./_internal/check-catalog-names.js";
 import { findCycle } from "./_internal/find-cycle.js";
 import type { Catalog, CompiledCatalog } from "./catalog.js";

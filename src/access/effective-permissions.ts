@@ -1,4 +1,4 @@
-import { bitIndexes, type BitSet } from "./_internal/bit-set.js";
+import { bitIndexes, type BitSet } from "./bit-set.js";
 import type { CompiledCatalog } from "./catalog.js";
 
 /**

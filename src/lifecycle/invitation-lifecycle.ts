@@ -1,6 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
-import type { Invitation, InvitationState } from "../model/invitation.js";
-import type { TokenId, UserId } from "../model/ids.js";
+import type { Invitation, InvitationState, InvitedRole } from "../model/invitation.js";
+import type { InvitationId, OrganizationId, TokenId, UserId } from "../model/ids.js";
 import { TenureErrors, type InvalidStateError } from "../model/tenure-error.js";
 
 /** The status of an invitation at an instant: a pending one past its expiry counts as `expired`. */
@@ -12,6 +12,40 @@ export function invitationStatus(invitation: Pick<Invitation, "state" | "expires
   if (invitation.sentAt === null) return "unsent";
   if (invitation.expiresAt !== null && invitation.expiresAt.getTime() <= now.getTime()) return "expired";
   return "pending";
+}
+
+/** What a new invitation records: who is invited, to which roles, with which message, by whom. */
+export interface InvitationDraft {
+  readonly id: InvitationId;
+  readonly organizationId: OrganizationId;
+  readonly userId: UserId;
+  readonly email: string;
+  readonly roles: readonly InvitedRole[];
+  readonly message: string | null;
+  readonly invitedBy: UserId | null;
+}
+
+/**
+ * A new invitation, `unsent` (pending, no token, no expiry) until its `send` event: the start of the
+ * invitation state machine, at version 0. Pure; the roles are copied.
+ */
+export function draftInvitation(draft: InvitationDraft, now: Date): Invitation {
+  return {
+    id: draft.id,
+    organizationId: draft.organizationId,
+    userId: draft.userId,
+    email: draft.email,
+    roles: draft.roles.map(({ role, scope }) => ({ role, scope: { kind: scope.kind, id: scope.id } })),
+    message: draft.message,
+    invitedBy: draft.invitedBy,
+    tokenId: null,
+    sentAt: null,
+    expiresAt: null,
+    state: { status: "pending" },
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** What can happen to an invitation. */

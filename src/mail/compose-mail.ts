@@ -5,7 +5,7 @@ import { outboxMailSchema, type OutboxMail } from "../model/outbox-mail.js";
 import { parseInput } from "../model/parse-input.js";
 import { TenureErrors, type ValidationError } from "../model/tenure-error.js";
 import { sanitizeHeaderValue, truncate } from "./_internal/sanitize.js";
-import type { MailTemplateName } from "./mail-template.js";
+import type { MailTemplateName } from "../model/mail-template.js";
 import type { RenderedMail } from "./render-mail.js";
 
 /** Longest recipient display name the outbox stores; longer names are cut. */

@@ -1,4 +1,4 @@
-import type { MailTemplate, MailTemplateName } from "./mail-template.js";
+import type { MailTemplate, MailTemplateName } from "../model/mail-template.js";
 
 const footer = {
   text: "\n\n-- \nThis mail was sent automatically by {{organizationName}}. Please do not reply to it.\n",

@@ -1,8 +1,8 @@
 import { err, ok, type Result } from "neverthrow";
 import { TenureErrors, type Diagnostic, type ValidationError } from "../model/tenure-error.js";
-import { parseTemplate, type TemplateNode } from "./_internal/template-syntax.js";
+import { parseTemplate, type TemplateNode } from "../model/template-syntax.js";
 import { escapeHtml, sanitizeBodyValue, sanitizeHeaderValue, truncateOutside } from "./_internal/sanitize.js";
-import type { MailTemplate, MailValue } from "./mail-template.js";
+import type { MailTemplate, MailValue } from "../model/mail-template.js";
 
 /** Longest rendered subject: the line limit of RFC 5322. Longer subjects are cut. */
 export const RENDERED_SUBJECT_MAX = 998;

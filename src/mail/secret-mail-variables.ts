@@ -1,5 +1,5 @@
-import type { MailTemplateName } from "./mail-template.js";
-import type { MailTemplateVariables } from "./mail-template-variables.js";
+import type { MailTemplateName } from "../model/mail-template.js";
+import type { MailTemplateVariables } from "../model/mail-template-variables.js";
 
 /**
  * The variables of each template whose value is a secret: the single-use links of the invitation,

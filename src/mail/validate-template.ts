@@ -1,9 +1,9 @@
 import { err, ok, type Result } from "neverthrow";
 import { zodIssuesToDiagnostics } from "../model/parse-input.js";
 import { TenureErrors, type Diagnostic, type ValidationError } from "../model/tenure-error.js";
-import { checkTemplateParts } from "./_internal/check-template-parts.js";
-import { mailTemplateSchema, type MailTemplate } from "./mail-template.js";
-import type { MailTemplateVariableSpec } from "./mail-template-variables.js";
+import { checkTemplateParts } from "../model/template-parts.js";
+import { mailTemplateSchema, type MailTemplate } from "../model/mail-template.js";
+import type { MailTemplateVariableSpec } from "../model/mail-template-variables.js";
 
 /**
  * Checks a template before it is stored (a system admin editing a mail): sizes and a one-line subject

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { mailTemplateOverridesSchema } from "../mail/mail-template-overrides.js";
+import { mailTemplateOverridesSchema } from "./mail-template-overrides.js";
 import { boundedString } from "./bounded-string.js";
 
 /** Who may do a sensitive admin action: every organization admin, or only the super admins. */

@@ -27,7 +27,9 @@ import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
 import type { AuditEvent } from "../model/audit-event.js";
 import type { Page } from "../model/page.js";
 import { createServiceContext } from "./_internal/service-context.js";
-import type { TenureOptions } from "./tenure-options.js";
+import type { TenureDefaults, TenureOptions } from "./tenure-options.js";
+import { deliverOutbox, type OutboxJobOptions } from "./jobs/deliver-outbox.js";
+import type { DeliveryReport } from "../mail/delivery-report.js";
 
 /**
  * The application service: one command per admin action, each taking the acting user, authorized by the
@@ -86,26 +88,32 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   readonly jobs: {
     /** De-activates third-party users past their date, mails the digest and the reminders; idempotent and safe to run from two processes. */
     expireDue(options?: ExpireDueOptions): Promise<ExpirySweepReport>;
+    /**
+     * Delivers due mails from the outbox once, through `mailer`, with the service's store and clock
+     * (see `deliverOutbox`): claimed under a lease, sent outside any transaction, each outcome recorded.
+     */
+    deliverOutbox(options: OutboxJobOptions): Promise<DeliveryReport>;
   };
 }
 
 /**
- * Creates the `tenure` service over a catalog, a store and the host's ports.
+ * Creates the `tenure` service over a catalog, a store and the host's ports, the ports left out taken
+ * from `defaults`. The package's `createTenure` is this with `NODE_DEFAULTS` (system clock, nanoid ids,
+ * scrypt, random secrets); call it directly to run without them.
  *
  * @example
  * ```ts
- * const tenure = createTenure({
- *   catalog,
- *   store: createMemoryStore(),
- *   links: ({ purpose, secret }) => `https://app.example/${purpose}?token=${secret}`,
- * });
- * const acme = await tenure.organizations.create(systemActor("setup"), { name: "Acme" });
+ * const tenure = createTenureWith(
+ *   { catalog, store: createMemoryStore(), links: ({ purpose, secret }) => `https://app.example/${purpose}?token=${secret}` },
+ *   { ...NODE_DEFAULTS, hasher: () => myHasher },
+ * );
  * ```
  */
-export function createTenure<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
+export function createTenureWith<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   options: TenureOptions<P, R, S, UA, OA, Native>,
+  defaults: TenureDefaults,
 ): Tenure<P, R, S, UA, OA> {
-  const context = createServiceContext(options);
+  const context = createServiceContext(options, defaults);
   return {
     catalog: options.catalog,
     organizations: {
@@ -132,6 +140,9 @@ export function createTenure<P extends string, R extends string, S extends strin
     groups: groupCommands(context),
     audit: { query: (actor, input) => queryAudit(context, actor, input) },
     access: accessQueries(context),
-    jobs: { expireDue: (options) => expireDue(context, options) },
+    jobs: {
+      expireDue: (options) => expireDue(context, options),
+      deliverOutbox: (options) => deliverOutbox({ ...options, store: context.store, clock: context.clock }),
+    },
   };
 }

@@ -20,6 +20,23 @@ export interface LinkRequest {
   readonly userId: UserId;
 }
 
+/**
+ * The ports the service falls back on when {@link TenureOptions} leaves them out. The service imports
+ * no adapter: the package entry point's `createTenure` passes the node ones (`NODE_DEFAULTS`: system
+ * clock, nanoid ids, scrypt, random secrets); a host on another runtime passes its own to
+ * `createTenureWith`. The id generator and the hasher are made once per service.
+ */
+export interface TenureDefaults {
+  /** The clock when `clock` is left out. */
+  readonly clock: Clock;
+  /** Makes the id generator when `ids` is left out (called once per service). */
+  readonly ids: () => IdGenerator;
+  /** Makes the password hasher when `hasher` is left out (called once per service). */
+  readonly hasher: () => PasswordHasher;
+  /** The secret generator when `secrets` is left out. */
+  readonly secrets: SecretGenerator;
+}
+
 /** Everything {@link createTenure} needs; only `catalog`, `store` and `links` have no default. */
 export interface TenureOptions<
   P extends string,

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { createManualClock, createMemoryStore, type MailDeliveryError, type Mailer, type MailId, type OrganizationId, type OutboxMail } from "tenure";
 import { createMemoryMailer } from "../../src/adapters/memory/memory-mailer.js";
 import { composeOutboxMail } from "../../src/mail/compose-mail.js";
-import { DEFAULT_MAIL_BACKOFF_MS, deliverOutbox } from "../../src/mail/deliver-outbox.js";
+import { DEFAULT_MAIL_BACKOFF_MS } from "../../src/mail/delivery-schedule.js";
+import { deliverOutbox } from "../../src/service/jobs/deliver-outbox.js";
 
 const ORG = "org-a" as OrganizationId;
 const START = new Date("2026-01-05T09:00:00Z");

@@ -17,9 +17,9 @@ import { fc, test as fcTest } from "@fast-check/vitest";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEST_STORE } from "./_test-store.js";
 import { createChecker } from "./authorization/_check.js";
-import { drawsArbitrary, servicePaths, type Draws } from "./authorization/_commands.js";
+import { drawsArbitrary, NOT_COMMANDS, servicePaths, type Draws } from "./authorization/_commands.js";
 import { STANDINGS, type Standing } from "./authorization/_world.js";
-import { answerKindOf, argumentNames, fieldOf, publicCallsMatch, slotsOf, unclassified, validCall, valueAt, withSlot, type Slot } from "./fuzz/_calls.js";
+import { answerKindOf, argumentNames, fieldOf, publicCallsMatch, slotsOf, TAKES_HOST_OBJECTS, unclassified, validCall, valueAt, withSlot, type Slot } from "./fuzz/_calls.js";
 import {
   anythingAtAll,
   defineThrowingField,
@@ -66,7 +66,7 @@ function sweptAt(kind: HostileKind, slot: Slot, value: unknown): boolean {
   return kind !== "huge_string" || typeof value === "string";
 }
 
-const PATHS: readonly string[] = servicePaths((await checker.cleanWorld()).tenure);
+const PATHS: readonly string[] = servicePaths((await checker.cleanWorld()).tenure, [...NOT_COMMANDS, ...TAKES_HOST_OBJECTS]);
 
 /** Functions whose argument (by name) accepts anything of some kind, so that anything there may be valid. */
 const ACCEPTING_ANY: Readonly<Record<string, readonly string[]>> = {

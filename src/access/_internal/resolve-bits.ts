@@ -2,7 +2,7 @@ import type { ScopeRef } from "../../model/scope.js";
 import type { AccessTarget } from "../access-target.js";
 import type { CompiledCatalog } from "../catalog.js";
 import type { Grant } from "../grant.js";
-import { andInto, clearBit, emptyBits, hasBit, isSubset, orInto, type BitSet } from "./bit-set.js";
+import { andInto, clearBit, emptyBits, hasBit, isSubset, orInto, type BitSet } from "../bit-set.js";
 
 /**
  * Whether a grant applies at the target: a plain role applies in its scope and every scope below it; a

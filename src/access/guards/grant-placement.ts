@@ -3,7 +3,7 @@ import type { OrganizationId } from "../../model/ids.js";
 import type { Organization } from "../../model/organization.js";
 import { PLATFORM_SCOPE, organizationScope, type ScopeRef } from "../../model/scope.js";
 import { TenureErrors, type ForbiddenError } from "../../model/tenure-error.js";
-import { andInto, hasBit, type BitSet } from "../_internal/bit-set.js";
+import { andInto, hasBit, type BitSet } from "../bit-set.js";
 import { bitsOfNames, grantedBits, reduceToRequirements } from "../_internal/resolve-bits.js";
 import type { AccessTarget } from "../access-target.js";
 import type { Catalog } from "../catalog.js";

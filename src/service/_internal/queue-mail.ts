@@ -1,9 +1,9 @@
 import { err, ok, type Result } from "neverthrow";
 import { composeOutboxMail } from "../../mail/compose-mail.js";
 import { createMailDateFormatter } from "../../mail/mail-date-formatter.js";
-import type { MailTemplateName } from "../../mail/mail-template.js";
+import type { MailTemplateName } from "../../model/mail-template.js";
 import { resolveMailTemplate } from "../../mail/mail-template-overrides.js";
-import type { MailTemplateVariables } from "../../mail/mail-template-variables.js";
+import type { MailTemplateVariables } from "../../model/mail-template-variables.js";
 import { renderMail } from "../../mail/render-mail.js";
 import { SECRET_MAIL_VARIABLES } from "../../mail/secret-mail-variables.js";
 import type { MailId } from "../../model/ids.js";

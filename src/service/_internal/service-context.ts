@@ -1,12 +1,8 @@
 import { createAccessResolver, type AccessResolver } from "../../access/access-resolver.js";
 import type { Catalog } from "../../access/catalog.js";
 import { createPermissionCache, type PermissionCache } from "../../access/permission-cache.js";
-import { emptyBits, setBit } from "../../access/_internal/bit-set.js";
+import { emptyBits, setBit } from "../../access/bit-set.js";
 import { effectivePermissionsFactory, type EffectivePermissions } from "../../access/effective-permissions.js";
-import { createNanoidIdGenerator } from "../../adapters/node/nanoid-id-generator.js";
-import { randomSecretGenerator } from "../../adapters/node/random-secret-generator.js";
-import { createScryptPasswordHasher } from "../../adapters/node/scrypt-password-hasher.js";
-import { systemClock } from "../../adapters/node/system-clock.js";
 import { DEFAULT_MODEL, type TenureModel } from "../../model/define-model.js";
 import { settingsSchema, type Settings } from "../../model/settings.js";
 import type { Clock } from "../../ports/clock.js";
@@ -15,7 +11,7 @@ import type { OwnedResources } from "../../ports/owned-resources.js";
 import type { PasswordHasher } from "../../ports/password-hasher.js";
 import type { SecretGenerator } from "../../ports/secret-generator.js";
 import type { TenureStore } from "../../ports/tenure-store.js";
-import type { LinkRequest, TenureOptions } from "../tenure-options.js";
+import type { LinkRequest, TenureDefaults, TenureOptions } from "../tenure-options.js";
 
 /** The resolved dependencies every command runs with. */
 export interface ServiceContext<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native> {
@@ -35,9 +31,12 @@ export interface ServiceContext<P extends string, R extends string, S extends st
   readonly ownedResources: OwnedResources<Native> | null;
 }
 
-/** Fills in the defaults of the options. Throws on invalid installation settings: a programmer error at start-up. */
+/**
+ * Fills in the defaults of the options: the ports the host left out come from `defaults` (the entry
+ * point passes the node ones; the service itself imports no adapter). Throws on invalid installation settings: a programmer error at start-up. */
 export function createServiceContext<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   options: TenureOptions<P, R, S, UA, OA, Native>,
+  defaults: TenureDefaults,
 ): ServiceContext<P, R, S, UA, OA, Native> {
   const settings = settingsSchema.safeParse(options.settings ?? {});
   if (!settings.success) {
@@ -54,10 +53,10 @@ export function createServiceContext<P extends string, R extends string, S exten
     model: options.model ?? (DEFAULT_MODEL as unknown as TenureModel<UA, OA>),
     settings: settings.data,
     links: options.links,
-    clock: options.clock ?? systemClock,
-    ids: options.ids ?? createNanoidIdGenerator(),
-    hasher: options.hasher ?? createScryptPasswordHasher(),
-    secrets: options.secrets ?? randomSecretGenerator,
+    clock: options.clock ?? defaults.clock,
+    ids: options.ids ?? defaults.ids(),
+    hasher: options.hasher ?? defaults.hasher(),
+    secrets: options.secrets ?? defaults.secrets,
     ownedResources: options.ownedResources ?? null,
   };
 }

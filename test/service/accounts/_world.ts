@@ -24,6 +24,7 @@ import {
 import { accountCommands } from "../../../src/service/commands/accounts/index.js";
 import { accessQueries } from "../../../src/service/queries/access-queries.js";
 import { createServiceContext } from "../../../src/service/_internal/service-context.js";
+import { NODE_DEFAULTS } from "../../../src/create-tenure.js";
 import { catalog, sequentialIds, setupWorld } from "../_harness.js";
 
 /** One call the fake port received, with what the store had committed for the user at that moment. */
@@ -70,7 +71,7 @@ export async function setupAccountsWorld(
     settings: options.settings ?? {},
     links: () => "https://app.example/link",
     ...(options.withoutPort === true ? {} : { ownedResources }),
-  });
+  }, NODE_DEFAULTS);
   const access = accessQueries(context);
 
   /** Puts a group with members and roles straight into the store (test set-up only). */

@@ -44,6 +44,7 @@ export const PUBLIC_COMMANDS: readonly string[] = [
   "credentials.setPasswordWithLink",
   "credentials.inspectLink",
   "jobs.expireDue",
+  "jobs.deliverOutbox",
   "access.can",
   "access.effective",
   "access.explain",

@@ -24,6 +24,7 @@ import {
 } from "tenure";
 import { credentialCommands } from "../../../src/service/commands/credentials/index.js";
 import { createServiceContext } from "../../../src/service/_internal/service-context.js";
+import { NODE_DEFAULTS } from "../../../src/create-tenure.js";
 import { catalog, sequentialIds, setupWorld } from "../_harness.js";
 
 /** The repositories of a transaction whose calls are counted. */
@@ -116,7 +117,7 @@ export async function setupCredentialsWorld(
       world.links.push(link);
       return `https://app.example/${link.purpose}?token=${link.secret}`;
     },
-  });
+  }, NODE_DEFAULTS);
 
   /** The credential of a user as committed now. */
   const credentialOf = (user: Pick<User, "id">) => world.store.snapshot().credentials.find((credential) => credential.userId === user.id) ?? null;

@@ -5,6 +5,7 @@
  * are called in a validation error's fields, and every place in a call's arguments where a test can put
  * another value.
  */
+import { createMemoryMailer } from "tenure";
 import { CAST, userIdOf, type AuthzWorld, type OrgKey, type Standing } from "../authorization/_world.js";
 import { selfOf } from "../authorization/_check.js";
 import { inputBuilders, PUBLIC_COMMANDS, type Draws } from "../authorization/_commands.js";
@@ -50,10 +51,18 @@ export const PUBLIC_CALLS: Readonly<Record<string, (c: CallContext) => unknown[]
   "credentials.inspectLink": () => [{ secret: "a-secret-nobody-issued" }],
   "credentials.signIn": (c) => [{ organizationId: c.w.orgs[c.d.org], login: memberOf(c.d.org, c.d.variant), password: "shared-password" }],
   "jobs.expireDue": (c) => [{ now: new Date(c.w.now.getTime() + (c.d.flag ? 0 : 40 * 86_400_000)), batchSize: 1 + (c.d.variant % 50) }],
+  "jobs.deliverOutbox": (c) => [{ mailer: createMemoryMailer(), limit: 1 + (c.d.variant % 50) }],
   "access.can": (c) => [userRef(c), c.d.flag ? "users.manage" : "documents.view", { organizationId: c.w.orgs[c.d.org] }],
   "access.effective": (c) => [userRef(c), { organizationId: c.w.orgs[c.d.org], ...(c.d.flag ? { scope: { kind: "zone", id: "berlin" } } : {}) }],
   "access.explain": (c) => [userRef(c), "documents.edit", { organizationId: c.w.orgs[c.d.org] }],
 };
+
+/**
+ * Functions whose arguments carry a host object (a `Mailer`: functions, not data), which the fuzzer's
+ * copies cannot hold: classified and given a valid call above, but not fuzzed here; their options are
+ * tested in `test/service/jobs/deliver-outbox-job.test.ts` and `test/mail/deliver-outbox.test.ts`.
+ */
+export const TAKES_HOST_OBJECTS: readonly string[] = ["jobs.deliverOutbox"];
 
 /** Names of each function's arguments in the fields of its validation errors (`""`: the input, whose fields are named bare). */
 export function argumentNames(path: string): readonly string[] {

@@ -22,6 +22,7 @@ import { expireDue } from "../../../src/service/jobs/expire-due.js";
 import { loadSubject } from "../../../src/service/_internal/load-access.js";
 import { seedUserInto } from "../_seed-user.js";
 import { createServiceContext } from "../../../src/service/_internal/service-context.js";
+import { NODE_DEFAULTS } from "../../../src/create-tenure.js";
 import { catalog, sequentialIds } from "../_harness.js";
 import { TEST_STORE } from "../_test-store.js";
 
@@ -31,7 +32,7 @@ const START = new Date("2026-03-02T09:00:00Z");
 async function setup(settings: SettingsInput = { thirdParty: { enabled: true } }) {
   const clock = createManualClock(START);
   const store = await createTestStore();
-  const context = createServiceContext({ catalog, store, clock, ids: sequentialIds(), settings, links: () => "https://app.example/link" });
+  const context = createServiceContext({ catalog, store, clock, ids: sequentialIds(), settings, links: () => "https://app.example/link" }, NODE_DEFAULTS);
   const newOrganization = async (name: string): Promise<Organization> =>
     (await createOrganization(context, systemActor("setup"), { name, partnerId: null }))._unsafeUnwrap();
   const acme = await newOrganization("Acme");

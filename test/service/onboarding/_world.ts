@@ -8,6 +8,7 @@ import { expect } from "vitest";
 import { createScryptPasswordHasher, decideSignIn, type LinkRequest, type OrganizationId, type SettingsInput, type TenureError, type User } from "tenure";
 import { onboardingCommands } from "../../../src/service/commands/onboarding/index.js";
 import { createServiceContext } from "../../../src/service/_internal/service-context.js";
+import { NODE_DEFAULTS } from "../../../src/create-tenure.js";
 import { accessQueries } from "../../../src/service/queries/access-queries.js";
 import { catalog, sequentialIds, setupWorld } from "../_harness.js";
 
@@ -32,7 +33,7 @@ export async function setupOnboardingWorld(options: { readonly settings?: Settin
       links.push(link);
       return `https://app.example/${link.purpose}?token=${link.secret}`;
     },
-  });
+  }, NODE_DEFAULTS);
   const access = accessQueries(context);
 
   /** The secret of the newest link the service built: "clicking" it. */

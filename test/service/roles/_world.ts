@@ -24,6 +24,7 @@ import { createOrganization } from "../../../src/service/commands/organizations/
 import { roleCommands } from "../../../src/service/commands/roles/index.js";
 import { seedUserInto } from "../_seed-user.js";
 import { createServiceContext } from "../../../src/service/_internal/service-context.js";
+import { NODE_DEFAULTS } from "../../../src/create-tenure.js";
 import { accessQueries } from "../../../src/service/queries/access-queries.js";
 import { queryAudit, type QueryAuditInput } from "../../../src/service/queries/audit-query.js";
 import { catalog as harnessCatalog, sequentialIds } from "../_harness.js";
@@ -32,7 +33,7 @@ import { catalog as harnessCatalog, sequentialIds } from "../_harness.js";
 export async function setupRoleWorld<P extends string, R extends string, S extends string>(catalog: Catalog<P, R, S>) {
   const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
   const store = await createTestStore();
-  const context = createServiceContext({ catalog, store, clock, ids: sequentialIds(), links: () => "https://app.example/link" });
+  const context = createServiceContext({ catalog, store, clock, ids: sequentialIds(), links: () => "https://app.example/link" }, NODE_DEFAULTS);
   const access = accessQueries(context);
   const system = systemActor("setup");
 

@@ -6,7 +6,7 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { checkConferral } from "../roles/_internal/role-guards.js";
+import { checkConferral } from "../../_internal/role-guards.js";
 import { groupAsRead } from "./_internal/group-as-read.js";
 
 /** What adding members to a group takes: the group as read (its version) and the users to add. */

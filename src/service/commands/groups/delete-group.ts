@@ -7,8 +7,8 @@ import { pickJson } from "../../_internal/audit-values.js";
 import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { assignmentJson } from "../roles/_internal/assignment-effects.js";
-import { checkRevokeAssignment, ensureActorKeepsAdmin } from "../roles/_internal/role-guards.js";
+import { assignmentJson } from "../../_internal/assignment-effects.js";
+import { checkRevokeAssignment, ensureActorKeepsAdmin } from "../../_internal/role-guards.js";
 import { groupAsRead } from "./_internal/group-as-read.js";
 
 /** What deleting a group takes: the group as read (its version). */

@@ -7,7 +7,7 @@ import type { Actor } from "../../actor.js";
 import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { checkRevokeAssignment, ensureActorKeepsAdmin } from "../roles/_internal/role-guards.js";
+import { checkRevokeAssignment, ensureActorKeepsAdmin } from "../../_internal/role-guards.js";
 import { groupAsRead } from "./_internal/group-as-read.js";
 
 /** What removing members from a group takes: the group as read (its version) and the users to remove. */

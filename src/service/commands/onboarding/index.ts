@@ -100,4 +100,4 @@ export { verifyUser, verifyUserInputSchema, type VerifyUserInput } from "./verif
 export { activateUser, activateUserInputSchema, type ActivateUserInput } from "./activate-user.js";
 export { sendActivation, sendActivationInputSchema, type SendActivationInput, type ActivationSent } from "./send-activation.js";
 export { completeActivation, completeActivationInputSchema, ACTIVATION_ACTOR, type CompleteActivationInput } from "./complete-activation.js";
-export { PERSONAL_MESSAGE_MAX } from "./_internal/personal-message.js";
+export { PERSONAL_MESSAGE_MAX } from "./personal-message.js";

@@ -1,22 +1,19 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { transitionAccount } from "../../../lifecycle/account-lifecycle.js";
-import type { AccountState } from "../../../model/account-state.js";
-import { organizationIdSchema, type InvitationId } from "../../../model/ids.js";
+import { initialAccountState } from "../../../lifecycle/member-plan.js";
+import { organizationIdSchema } from "../../../model/ids.js";
 import type { Invitation } from "../../../model/invitation.js";
 import type { ScopeRef } from "../../../model/scope.js";
 import type { Diagnostic, TenureError } from "../../../model/tenure-error.js";
 import type { User } from "../../../model/user.js";
 import { newUserInputSchema } from "../../../model/user-draft.js";
 import type { Actor } from "../../actor.js";
+import { admitMember } from "../../_internal/admit-member.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { addMember } from "./_internal/add-member.js";
-import { invitationJson, memberJson } from "./_internal/audit-json.js";
-import { dispatchInvitation } from "./_internal/dispatch-invitation.js";
-import { claimFirstMember } from "./_internal/claim-first-member.js";
-import { admissionRoles, initialRoleSchema, INITIAL_ROLES_MAX, invitedRoles, rolesJson } from "./_internal/initial-roles.js";
-import { personalMessageSchema } from "./_internal/personal-message.js";
+import { invitationJson, memberJson, rolesJson } from "./_internal/audit-json.js";
+import { initialRoleSchema, INITIAL_ROLES_MAX } from "./_internal/initial-role-input.js";
+import { personalMessageSchema } from "./personal-message.js";
 import { boundedString } from "../../../model/bounded-string.js";
 
 /** What inviting a user takes: the organization, the new user's data, their roles, and how to start. */
@@ -96,62 +93,35 @@ export function inviteUser<P extends string, R extends string, S extends string,
     input,
     rule: () => ({ needs: "user_data_editor" }),
     work: async (c, value) => {
-      const admission = await admissionRoles(context.catalog, c, value.roles);
-      if (admission.isErr()) return err(admission.error);
-      const roles = admission.value.roles;
-
-      const invited: AccountState = { status: "invited" };
-      const account = value.activate ? transitionAccount("new", invited, { type: "activate" }, c.now) : ok(invited);
+      const account = initialAccountState(value.activate ? "activated" : "invited", c.now, c.settings);
       if (account.isErr()) return err(account.error);
-      const added = await addMember(context, c, {
+      const admitted = await admitMember(context, c, {
         user: value.user,
         account: account.value,
-        roles,
+        roles: value.roles,
         passwordHash: null,
-        ...(value.thirdPartyLastDay === undefined ? {} : { thirdPartyLastDay: value.thirdPartyLastDay }),
+        thirdPartyLastDay: value.thirdPartyLastDay,
+        invitation: { send: value.sendInvitation, message: value.message ?? null },
+        mayBecomeContactPerson: true,
       });
-      if (added.isErr()) return err(added.error);
-      const { user, warnings } = added.value;
-
-      const contactPerson = c.organization.contactPersonId === null;
-      const claimed = await claimFirstMember(c, admission.value, contactPerson ? user.id : null);
-      if (claimed.isErr()) return err(claimed.error);
-
-      const unsent: Invitation = {
-        id: c.newId("invitation") as InvitationId,
-        organizationId: c.organization.id,
-        userId: user.id,
-        email: user.email,
-        roles: invitedRoles(roles),
-        message: value.message ?? null,
-        invitedBy: c.actor.type === "user" ? c.actor.user.id : null,
-        tokenId: null,
-        sentAt: null,
-        expiresAt: null,
-        state: { status: "pending" },
-        version: 0,
-        createdAt: c.now,
-        updatedAt: c.now,
-      };
-      const ready = value.sendInvitation ? await dispatchInvitation(context, c, unsent, user) : ok(unsent);
-      if (ready.isErr()) return err(ready.error);
-      const invitation = await c.tx.invitations.insert(ready.value);
-      if (invitation.isErr()) return err(invitation.error);
-
+      if (admitted.isErr()) return err(admitted.error);
+      const { user, warnings, roles, contactPerson } = admitted.value;
+      // An admission that asks for an invitation gets one.
+      const invitation = admitted.value.invitation as Invitation;
       return ok({
-        value: { user, invitation: invitation.value, warnings },
+        value: { user, invitation, warnings },
         audit: {
           action: "user.invited",
           target: { entity: "user", id: user.id },
           before: null,
           after: { ...memberJson(user), roles: rolesJson(roles) },
           details: {
-            invitation: invitationJson(invitation.value),
+            invitation: invitationJson(invitation),
             defaultRoles: value.roles === undefined,
             activated: value.activate,
             contactPerson,
-            firstMember: admission.value.first,
-            firstMemberRoles: admission.value.firstMemberRoles.map((placed) => placed.role),
+            firstMember: admitted.value.first,
+            firstMemberRoles: admitted.value.firstMemberRoles.map((placed) => placed.role),
             personalMessage: value.message !== undefined,
             warnings: warnings.map((warning) => warning.code),
           },

@@ -8,7 +8,7 @@ import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { invitationJson } from "./_internal/audit-json.js";
-import { dispatchInvitation } from "./_internal/dispatch-invitation.js";
+import { dispatchInvitation } from "../../_internal/dispatch-invitation.js";
 import { invitationsOf, loadOnboardingTarget } from "./_internal/onboarding-target.js";
 
 /** What resending an invitation takes: the invited user. */

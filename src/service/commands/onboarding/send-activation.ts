@@ -6,7 +6,7 @@ import type { User } from "../../../model/user.js";
 import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { issueLink } from "./_internal/link-token.js";
+import { issueLink } from "../../_internal/issue-link.js";
 import { loadOnboardingTarget } from "./_internal/onboarding-target.js";
 import { hasPassword } from "./_internal/set-password.js";
 

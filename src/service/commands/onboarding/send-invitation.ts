@@ -7,9 +7,9 @@ import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { invitationJson } from "./_internal/audit-json.js";
-import { dispatchInvitation } from "./_internal/dispatch-invitation.js";
+import { dispatchInvitation } from "../../_internal/dispatch-invitation.js";
 import { invitationsOf, loadOnboardingTarget } from "./_internal/onboarding-target.js";
-import { personalMessageSchema } from "./_internal/personal-message.js";
+import { personalMessageSchema } from "./personal-message.js";
 import { hasPassword } from "./_internal/set-password.js";
 
 /** What sending an invitation later takes: the user, and optionally a personal message to put in it. */

@@ -1,6 +1,6 @@
 import { err, errAsync, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import type { AccountState } from "../../../model/account-state.js";
+import { initialAccountState } from "../../../lifecycle/member-plan.js";
 import { organizationIdSchema } from "../../../model/ids.js";
 import { parseInput } from "../../../model/parse-input.js";
 import type { TenureError } from "../../../model/tenure-error.js";
@@ -9,10 +9,8 @@ import { newUserInputSchema } from "../../../model/user-draft.js";
 import { systemActor } from "../../actor.js";
 import { runCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { addMember } from "./_internal/add-member.js";
-import { memberJson } from "./_internal/audit-json.js";
-import { claimFirstMember } from "./_internal/claim-first-member.js";
-import { admissionRoles, rolesJson } from "./_internal/initial-roles.js";
+import { admitMember } from "../../_internal/admit-member.js";
+import { memberJson, rolesJson } from "./_internal/audit-json.js";
 import { checkPasswordPolicy } from "../credentials/check-password-policy.js";
 
 /** The system actor name under which self sign-ups appear in the audit log. */
@@ -90,16 +88,19 @@ export function signUp<P extends string, R extends string, S extends string, UA 
     organizationId: value.organizationId,
     rule: { needs: "system" },
     work: async (c) => {
-      const account: AccountState = c.settings.forceVerify ? { status: "pending_verification" } : { status: "active" };
-      const admission = await admissionRoles(context.catalog, c, undefined);
-      if (admission.isErr()) return err(admission.error);
-      const roles = admission.value.roles;
+      const account = initialAccountState("signed_up", c.now, c.settings);
+      if (account.isErr()) return err(account.error);
       const passwordHash = await context.hasher.hash(value.password);
-      const added = await addMember(context, c, { user: value.user, account, roles, passwordHash });
-      if (added.isErr()) return err(added.error);
-      const { user, warnings } = added.value;
-      const claimed = await claimFirstMember(c, admission.value, null);
-      if (claimed.isErr()) return err(claimed.error);
+      const admitted = await admitMember(context, c, {
+        user: value.user,
+        account: account.value,
+        roles: undefined,
+        passwordHash,
+        invitation: null,
+        mayBecomeContactPerson: false,
+      });
+      if (admitted.isErr()) return err(admitted.error);
+      const { user, warnings, roles } = admitted.value;
       return ok({
         value: user,
         audit: {
@@ -108,9 +109,9 @@ export function signUp<P extends string, R extends string, S extends string, UA 
           before: null,
           after: { ...memberJson(user), roles: rolesJson(roles) },
           details: {
-            awaitingVerification: account.status === "pending_verification",
-            firstMember: admission.value.first,
-            firstMemberRoles: admission.value.firstMemberRoles.map((placed) => placed.role),
+            awaitingVerification: account.value.status === "pending_verification",
+            firstMember: admitted.value.first,
+            firstMemberRoles: admitted.value.firstMemberRoles.map((placed) => placed.role),
             warnings: warnings.map((warning) => ({ field: warning.field, code: warning.code, message: warning.message })),
           },
         },

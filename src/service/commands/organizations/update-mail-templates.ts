@@ -1,7 +1,7 @@
 import { err, ok, type ResultAsync } from "neverthrow";
 import * as z from "zod";
-import { mailTemplateNameSchema } from "../../../mail/mail-template.js";
-import { mailTemplateOverridesSchema } from "../../../mail/mail-template-overrides.js";
+import { mailTemplateNameSchema } from "../../../model/mail-template.js";
+import { mailTemplateOverridesSchema } from "../../../model/mail-template-overrides.js";
 import { organizationIdSchema } from "../../../model/ids.js";
 import type { Organization } from "../../../model/organization.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";

@@ -9,10 +9,10 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { assignmentJson, usersReachedBy } from "./_internal/assignment-effects.js";
-import { placeGrantScope } from "./_internal/grant-scope.js";
+import { assignmentJson, usersReachedBy } from "../../_internal/assignment-effects.js";
+import { placeGrantScope } from "../../_internal/grant-scope.js";
 import { heldGrants } from "./_internal/held-grants.js";
-import { checkKnownRole } from "./_internal/role-guards.js";
+import { checkKnownRole } from "../../_internal/role-guards.js";
 
 /** What granting a role takes: who receives it (a user or a group), the role, and where. */
 export const grantRoleInputSchema = z.object({

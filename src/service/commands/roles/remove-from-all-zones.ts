@@ -9,7 +9,7 @@ import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { assignmentJson } from "./_internal/assignment-effects.js";
+import { assignmentJson } from "../../_internal/assignment-effects.js";
 
 /** What removing a user from every zone takes: the user, and the scope kind that counts as a zone. */
 export const removeFromAllZonesInputSchema = z.object({

@@ -7,8 +7,8 @@ import type { Actor } from "../../actor.js";
 import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { assignmentJson, usersReachedBy } from "./_internal/assignment-effects.js";
-import { checkRevokeAssignment, ensureActorKeepsAdmin } from "./_internal/role-guards.js";
+import { assignmentJson, usersReachedBy } from "../../_internal/assignment-effects.js";
+import { checkRevokeAssignment, ensureActorKeepsAdmin } from "../../_internal/role-guards.js";
 
 /** What revoking a role takes: the assignment to revoke. */
 export const revokeRoleInputSchema = z.object({

@@ -7,7 +7,7 @@ import type { OutboxMail } from "../../../model/outbox-mail.js";
 import type { Actor } from "../../actor.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
-import { issueLink } from "../onboarding/_internal/link-token.js";
+import { issueLink } from "../../_internal/issue-link.js";
 
 /** What sending (or resending) the welcome message takes. */
 export const sendWelcomeInputSchema = z.object({

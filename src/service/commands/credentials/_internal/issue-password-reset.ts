@@ -1,11 +1,10 @@
 import { err, ok, type Result } from "neverthrow";
-import { issueToken } from "../../../../lifecycle/single-use-token.js";
-import type { TokenId } from "../../../../model/ids.js";
 import type { TenureError } from "../../../../model/tenure-error.js";
 import type { Token } from "../../../../model/token.js";
 import type { User } from "../../../../model/user.js";
 import type { AuditEntry, CommandScope } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
+import { issueLink } from "../../../_internal/issue-link.js";
 
 /** Who a reset is issued for: a stored user, or the stand-in of a login that matched nobody. */
 export type ResetRecipient = Pick<User, "id" | "username" | "fullName" | "email">;
@@ -20,9 +19,9 @@ export interface IssuedReset {
  * Issues a password reset inside the command's transaction: invalidates the user's earlier unused reset
  * tokens, stores a new one (only its hash), and queues the `password_reset` mail with the link.
  *
- * With `decoy`, the same store work is done for a login that matched nobody (the caller then rolls it
- * back): only the host's `links` function is not called, since no link may leave for a user who does
- * not exist.
+ * The token is issued by the one `issueLink` (rotating). With `decoy`, the same store work is done for
+ * a login that matched nobody (the caller then rolls it back): only the host's `links` function is not
+ * called, since no link may leave for a user who does not exist.
  */
 export async function issuePasswordReset<P extends string, UA extends object, OA extends object, Native>(
   context: Pick<ServiceContext<P, string, string, UA, OA, Native>, "secrets" | "links">,
@@ -30,31 +29,19 @@ export async function issuePasswordReset<P extends string, UA extends object, OA
   recipient: ResetRecipient,
   options: { readonly decoy?: boolean } = {},
 ): Promise<Result<IssuedReset, TenureError>> {
-  const organizationId = c.organization.id;
-  const invalidatedTokens = await c.tx.tokens.invalidateForUser(organizationId, recipient.id, "password_reset", c.now);
-  const secret = context.secrets.next();
-  const token = issueToken({
-    id: c.newId("token") as TokenId,
-    organizationId,
-    userId: recipient.id,
-    purpose: "password_reset",
-    secret,
-    now: c.now,
-    settings: c.settings,
+  const issued = await issueLink(context, c, { id: recipient.id, organizationId: c.organization.id }, "password_reset", {
+    rotate: true,
+    decoy: options.decoy === true,
   });
-  const inserted = await c.tx.tokens.insert(token);
-  if (inserted.isErr()) return err(inserted.error);
-  const link =
-    options.decoy === true
-      ? `https://decoy.invalid/password_reset?token=${secret}`
-      : context.links({ purpose: "password_reset", secret, organizationId, userId: recipient.id });
+  if (issued.isErr()) return err(issued.error);
+  const { token, link, invalidatedTokens } = issued.value;
   const mail = await c.queueMail(
     "password_reset",
     { address: recipient.email, name: recipient.fullName },
     { recipientName: recipient.fullName, organizationName: c.organization.name, username: recipient.username, link, expiresAt: token.expiresAt },
   );
   if (mail.isErr()) return err(mail.error);
-  return ok({ token: inserted.value, invalidatedTokens });
+  return ok({ token, invalidatedTokens });
 }
 
 /** The audit entry of an issued reset: when the link expires and how many earlier links it replaced; never the secret. */

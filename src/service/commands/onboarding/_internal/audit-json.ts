@@ -1,3 +1,4 @@
+import type { ScopeRef } from "../../../../model/scope.js";
 import { EDITABLE_USER_FIELDS, type User } from "../../../../model/user.js";
 import { pickJson, toJson } from "../../../_internal/audit-values.js";
 import type { JsonObject } from "../../../_internal/run-command.js";
@@ -20,3 +21,8 @@ export function memberJson(user: User<object>): JsonObject {
 }
 
 export { invitationJson } from "../../../_internal/invitation-json.js";
+
+/** The roles of a new member as the audit log shows them. */
+export function rolesJson(roles: readonly { readonly role: string; readonly scope: ScopeRef }[]): JsonObject[] {
+  return roles.map(({ role, scope }) => ({ role, scope: { kind: scope.kind, id: scope.id } }));
+}

@@ -1,11 +1,11 @@
 import { err, ok, type Result } from "neverthrow";
-import { transitionInvitation } from "../../../../lifecycle/invitation-lifecycle.js";
-import type { Invitation } from "../../../../model/invitation.js";
-import type { TenureError } from "../../../../model/tenure-error.js";
-import type { User } from "../../../../model/user.js";
-import type { CommandScope } from "../../../_internal/run-command.js";
-import type { ServiceContext } from "../../../_internal/service-context.js";
-import { issueLink } from "./link-token.js";
+import { transitionInvitation } from "../../lifecycle/invitation-lifecycle.js";
+import type { Invitation } from "../../model/invitation.js";
+import type { TenureError } from "../../model/tenure-error.js";
+import type { User } from "../../model/user.js";
+import type { CommandScope } from "./run-command.js";
+import type { ServiceContext } from "./service-context.js";
+import { issueLink } from "./issue-link.js";
 
 /**
  * Sends an invitation inside the command's unit of work: invalidates the user's unused invitation

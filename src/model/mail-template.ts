@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { boundedString } from "../model/bounded-string.js";
+import { boundedString } from "./bounded-string.js";
 
 /** The names of the mails `tenure` sends, one template each. */
 export const MAIL_TEMPLATE_NAMES = [

@@ -1,4 +1,4 @@
-import { boundedString } from "../../../../model/bounded-string.js";
+import { boundedString } from "../../../model/bounded-string.js";
 
 /** Longest personal message an invitation carries. */
 export const PERSONAL_MESSAGE_MAX = 4000;

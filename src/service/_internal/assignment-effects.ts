@@ -1,7 +1,7 @@
-import type { OrganizationId, UserId } from "../../../../model/ids.js";
-import type { Principal, RoleAssignment } from "../../../../model/role-assignment.js";
-import type { StoreTransaction } from "../../../../ports/tenure-store.js";
-import type { JsonObject } from "../../../_internal/run-command.js";
+import type { OrganizationId, UserId } from "../../model/ids.js";
+import type { Principal, RoleAssignment } from "../../model/role-assignment.js";
+import type { StoreTransaction } from "../../ports/tenure-store.js";
+import type { JsonObject } from "./run-command.js";
 
 /**
  * The users whose permissions an assignment held by `principal` changes: the user, or every member of

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../../model/tenure-error.js";
-import type { MailTemplateVariableSpec } from "../mail-template-variables.js";
+import type { Diagnostic } from "./tenure-error.js";
+import type { MailTemplateVariableSpec } from "./mail-template-variables.js";
 import { parseTemplate, type TemplateNode } from "./template-syntax.js";
 
 /** Syntax and variable checks of every part of a template (the size checks are the schema's). */

@@ -1,23 +1,11 @@
 import { err, ok, type Result } from "neverthrow";
-import type { OutboxMail } from "../model/outbox-mail.js";
-import type { ConflictError, NotFoundError } from "../model/tenure-error.js";
-import type { Clock } from "../ports/clock.js";
-import type { MailDeliveryError, Mailer } from "../ports/mailer.js";
-import type { StoreTransaction, TenureStore } from "../ports/tenure-store.js";
-
-const MINUTE = 60_000;
-
-/**
- * The default retry schedule, in milliseconds: after the 1st failed attempt wait 1 min, then 5 min,
- * 30 min, 2 h and 12 h; a mail failing a 6th time is `dead`.
- */
-export const DEFAULT_MAIL_BACKOFF_MS: readonly number[] = Object.freeze([1, 5, 30, 120, 720].map((minutes) => minutes * MINUTE));
-
-/** The default lease of a claimed mail: 5 minutes. */
-export const DEFAULT_MAIL_LEASE_MS = 5 * MINUTE;
-
-/** The default number of mails claimed by one {@link deliverOutbox} run. */
-export const DEFAULT_MAIL_BATCH = 50;
+import type { OutboxMail } from "../../model/outbox-mail.js";
+import type { ConflictError, NotFoundError } from "../../model/tenure-error.js";
+import type { Clock } from "../../ports/clock.js";
+import type { MailDeliveryError, Mailer } from "../../ports/mailer.js";
+import type { StoreTransaction, TenureStore } from "../../ports/tenure-store.js";
+import type { DeliveryReport } from "../../mail/delivery-report.js";
+import { checkDeliveryOptions, DEFAULT_MAIL_BACKOFF_MS, DEFAULT_MAIL_BATCH, DEFAULT_MAIL_LEASE_MS, retryAtAfterFailure } from "../../mail/delivery-schedule.js";
 
 /** The options of {@link deliverOutbox}. */
 export interface DeliverOutboxOptions<UA extends object, OA extends object, Native> {
@@ -39,28 +27,8 @@ export interface DeliverOutboxOptions<UA extends object, OA extends object, Nati
   readonly backoff?: readonly number[];
 }
 
-/** What one {@link deliverOutbox} run did. */
-export interface DeliveryReport {
-  /** Mails this run claimed. */
-  readonly claimed: number;
-  /** Mails delivered and recorded as `sent`. */
-  readonly sent: number;
-  /** Mails that failed and were scheduled for a retry. */
-  readonly retried: number;
-  /** Mails that failed for good (non-retryable error, or retries used up): status `dead`. */
-  readonly dead: number;
-  /**
-   * Claimed mails left to another run: the lease ran out before their turn (not attempted), or the store
-   * refused to record the outcome with `conflict` because another run re-claimed the mail (or recorded
-   * its outcome) meanwhile. That run owns the mail now; this one never sends it again.
-   */
-  readonly deferred: number;
-  /**
-   * Transactions refused with `conflict`: the claim (another process claimed the same mails; this run
-   * then does nothing), or a status update that kept conflicting after retries.
-   */
-  readonly conflicts: number;
-}
+/** The options of `tenure.jobs.deliverOutbox`: {@link DeliverOutboxOptions} without the store and the clock, which are the service's. */
+export type OutboxJobOptions = Omit<DeliverOutboxOptions<object, object, unknown>, "store" | "clock">;
 
 /** Status updates refused with `conflict` are tried this many times in all. */
 const UPDATE_ATTEMPTS = 3;
@@ -85,7 +53,9 @@ const UPDATE_ATTEMPTS = 3;
  *   every attempt, and mailers pass it on as the Message-ID (or an API's idempotency key) so the
  *   duplicate can be recognised. A mail is never lost: it stays pending until sent or dead.
  *
- * Call it on a timer, or right after a command that queued mail. A store that throws rejects the promise.
+ * The I/O runner of the outbox: the schedule (defaults, retry times) is `mail/delivery-schedule.ts`'s and
+ * what an outcome writes is `applyDeliveryOutcome`'s. Also on the service as `tenure.jobs.deliverOutbox`
+ * (the service's store and clock). Call it on a timer, or right after a command that queued mail. A store that throws rejects the promise.
  *
  * @example
  * ```ts
@@ -103,9 +73,7 @@ export async function deliverOutbox<UA extends object, OA extends object, Native
   const limit = options.limit ?? DEFAULT_MAIL_BATCH;
   const leaseMs = options.leaseMs ?? DEFAULT_MAIL_LEASE_MS;
   const backoff = options.backoff ?? DEFAULT_MAIL_BACKOFF_MS;
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, not ${limit}.`);
-  if (!Number.isFinite(leaseMs) || leaseMs <= 0) throw new RangeError(`leaseMs must be positive, not ${leaseMs}.`);
-  if (!backoff.every((wait) => Number.isFinite(wait) && wait >= 0)) throw new RangeError("backoff waits must be finite and not negative.");
+  checkDeliveryOptions({ limit, leaseMs, backoff });
 
   const report = { claimed: 0, sent: 0, retried: 0, dead: 0, deferred: 0, conflicts: 0 };
   const claimedAt = clock.now();
@@ -134,8 +102,7 @@ export async function deliverOutbox<UA extends object, OA extends object, Native
       if (recorded === "conflict") report.conflicts += 1;
       continue;
     }
-    const wait = outcome.error.retryable ? backoff[mail.attempts] : undefined;
-    const retryAt = wait === undefined ? null : new Date(now.getTime() + wait);
+    const retryAt = retryAtAfterFailure(outcome.error, mail.attempts, now, backoff);
     const recorded = await record(store, (tx) => tx.outbox.markFailed(mail.id, outcome.error.message, retryAt, claim));
     if (recorded === "taken") report.deferred += 1;
     else if (retryAt === null) report.dead += 1;

@@ -1,11 +1,11 @@
 import { err, ok, type Result } from "neverthrow";
-import type { Catalog } from "../../../../access/catalog.js";
-import { checkRevoke } from "../../../../access/guards/grant-guards.js";
-import type { RoleAssignment } from "../../../../model/role-assignment.js";
-import { TenureErrors, type ForbiddenError, type ValidationError } from "../../../../model/tenure-error.js";
-import { loadSubject } from "../../../_internal/load-access.js";
-import type { CommandScope } from "../../../_internal/run-command.js";
-import type { ServiceContext } from "../../../_internal/service-context.js";
+import type { Catalog } from "../../access/catalog.js";
+import { checkRevoke } from "../../access/guards/grant-guards.js";
+import type { RoleAssignment } from "../../model/role-assignment.js";
+import { TenureErrors, type ForbiddenError, type ValidationError } from "../../model/tenure-error.js";
+import { loadSubject } from "./load-access.js";
+import type { CommandScope } from "./run-command.js";
+import type { ServiceContext } from "./service-context.js";
 import { targetOfScope } from "./grant-scope.js";
 
 /** A role name from input must be one of the catalog's: a validation error on `role` otherwise. */
