@@ -13,7 +13,7 @@ export type AccountEvent =
   /** Blocked until a date, or for good (`until: null`). */
   | { readonly type: "block"; readonly until: Date | null; readonly reason: string | null }
   | { readonly type: "unblock" }
-  | { readonly type: "deactivate"; readonly reason: "admin" | "access_expired" | "access_cleared" | "directory" }
+  | { readonly type: "deactivate"; readonly reason: "admin" | "access_expired" | "access_cleared" | "source" | "directory" }
   | { readonly type: "reactivate" }
   | { readonly type: "remove" };
 

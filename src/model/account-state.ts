@@ -17,8 +17,12 @@ export const accountStateSchema = z.discriminatedUnion("status", [
   }),
   z.object({
     status: z.literal("deactivated"),
-    /** `admin`: by hand; `access_expired`: a third-party window ran out; `access_cleared`: its date was cleared. */
-    reason: z.enum(["admin", "access_expired", "access_cleared", "directory"]),
+    /**
+     * `admin`: by hand; `access_expired`: a third-party window ran out; `access_cleared`: its date was
+     * cleared; `source`: the user's provisioning source says the user is gone or inactive (only these
+     * are re-activated by the source); `directory`: the same, written by versions before named sources.
+     */
+    reason: z.enum(["admin", "access_expired", "access_cleared", "source", "directory"]),
   }),
   z.object({ status: z.literal("removed"), at: z.date() }),
 ]);

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { ACCOUNT_STATUSES, type AccountStatus } from "./account-state.js";
 import { groupIdSchema, userIdSchema } from "./ids.js";
 import { pageTotalSchema } from "./page-total.js";
+import { PROVISIONING_SOURCE_KINDS } from "./provisioning-action.js";
 import { audienceSchema } from "./user.js";
 
 /** Fields a user list can be sorted by (the zoned workspace lists by full name, username or e-mail). */
@@ -26,7 +27,10 @@ export const userFilterSchema = z.object({
   statuses: someOf(z.enum(ACCOUNT_STATUSES as [AccountStatus, ...AccountStatus[]])),
   audiences: someOf(audienceSchema),
   thirdParty: z.boolean().optional(),
-  source: z.enum(["local", "directory"]).optional(),
+  /** Users entered locally, or provisioned by a source of this kind. */
+  source: z.enum(["local", ...PROVISIONING_SOURCE_KINDS]).optional(),
+  /** Users linked to the configured source of this name. */
+  sourceName: z.string().min(1).max(200).optional(),
 });
 /** See {@link userFilterSchema}. */
 export type UserFilter = z.output<typeof userFilterSchema>;

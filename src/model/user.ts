@@ -2,21 +2,33 @@ import * as z from "zod";
 import { accountStateSchema } from "./account-state.js";
 import { organizationIdSchema, userIdSchema } from "./ids.js";
 import { boundedString } from "./bounded-string.js";
+import { PROVISIONING_SOURCE_KINDS } from "./provisioning-action.js";
 
 /** Who a user is to the account, which decides what they may see (the document workspace manual). */
 export const audienceSchema = z.enum(["internal", "external", "guest"]);
 /** See {@link audienceSchema}. */
 export type Audience = z.output<typeof audienceSchema>;
 
-/** Where a user record comes from: entered locally, or synchronized from a directory (LDAP). */
-export const userSourceSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("local") }),
-  z.object({
-    type: z.literal("directory"),
-    /** The directory's stable id of the entry (e.g. LDAP `entryUUID`), which survives renames. */
-    externalId: z.string().min(1).max(512),
-  }),
-]);
+/**
+ * Where a user record comes from: entered locally, or provisioned by a configured source (a directory,
+ * a spreadsheet import, an identity provider over SCIM). A provisioned user names its source, so one
+ * organization may be fed by several sources of one kind, and carries the source's stable id of the
+ * record, which survives renames. `source` defaults to the kind's name.
+ */
+export const userSourceSchema = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("local") }),
+    z.object({
+      type: z.enum(PROVISIONING_SOURCE_KINDS),
+      /** The configured source's name (e.g. `"corp-ldap"`). */
+      source: z.string().min(1).max(200).optional(),
+      /** The source's stable id of the record (e.g. LDAP `entryUUID`, a SCIM `externalId`). */
+      externalId: z.string().min(1).max(512),
+    }),
+  ])
+  .transform((source) =>
+    source.type === "local" ? source : { type: source.type, source: source.source ?? source.type, externalId: source.externalId },
+  );
 /** See {@link userSourceSchema}. */
 export type UserSource = z.output<typeof userSourceSchema>;
 

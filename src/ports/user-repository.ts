@@ -40,8 +40,12 @@ export interface UserRepository<A extends object> {
   findByEmail(organizationId: OrganizationId, email: string): Promise<User<A>[]>;
   /** The users whose full name has the same `fullNameKey`. */
   findByFullName(organizationId: OrganizationId, fullName: string): Promise<User<A>[]>;
-  /** The directory user with this external id, or `null`. */
-  findByExternalId(organizationId: OrganizationId, externalId: string): Promise<User<A> | null>;
+  /**
+   * The user provisioned by the source named `source` with this source record id (`externalId`,
+   * compared exactly), or `null`. `(source, externalId)` is unique per organization: `insert` and
+   * `update` return `duplicate` on field `source.externalId` when another user holds it.
+   */
+  findBySourceRecord(organizationId: OrganizationId, source: string, externalId: string): Promise<User<A> | null>;
   /**
    * One page of users matching the query, sorted by the sort field's `sortKey` and then id (both in the
    * query's direction), after the cursor. A page never skips nor repeats a row, even when rows are

@@ -16,8 +16,8 @@ describe("making a user third party", () => {
   });
 
   it("a directory user can be converted, keeping its source", () => {
-    const ldap = user({ source: { type: "directory", externalId: "entry-1" } });
-    expect(makeThirdParty(ldap, now, berlin)._unsafeUnwrap()).toMatchObject({ thirdParty: true, source: { type: "directory", externalId: "entry-1" } });
+    const ldap = user({ source: { type: "directory", source: "directory", externalId: "entry-1" } });
+    expect(makeThirdParty(ldap, now, berlin)._unsafeUnwrap()).toMatchObject({ thirdParty: true, source: { type: "directory", source: "directory", externalId: "entry-1" } });
   });
 
   it("takes the date the admin entered", () => {

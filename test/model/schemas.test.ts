@@ -87,7 +87,7 @@ describe("the user schema", () => {
   it("accepts a blocked user from the directory", () => {
     const user = {
       ...validUser,
-      source: { type: "directory", externalId: "5f1c-entryUUID" },
+      source: { type: "directory", source: "directory", externalId: "5f1c-entryUUID" },
       account: { status: "blocked", until: new Date("2026-01-01T00:00:00Z"), reason: "security review" },
     };
     expect(userBaseSchema.parse(user)).toEqual(user);
@@ -110,6 +110,34 @@ describe("the user schema", () => {
   it.each(["fullName", "email"])("drops white space around %s before checking it (a trailing line break is harmless once gone)", (field) => {
     const parsed = parseInput(userBaseSchema, { ...validUser, [field]: "  x@example.com\r\n" })._unsafeUnwrap();
     expect(parsed[field as "email"]).toBe("x@example.com");
+  });
+
+  it("names a provisioned user's source after its kind when the record gives no name, and keeps a given name", () => {
+    expect(userBaseSchema.parse({ ...validUser, source: { type: "scim", externalId: "2819c223" } }).source).toEqual({
+      type: "scim",
+      source: "scim",
+      externalId: "2819c223",
+    });
+    const named = { type: "directory", source: "corp-ldap", externalId: "5f1c" };
+    expect(userBaseSchema.parse({ ...validUser, source: named }).source).toEqual(named);
+  });
+
+  fcTest.prop([fc.constantFrom("directory", "spreadsheet", "scim"), fc.string({ minLength: 1, maxLength: 512 }), fc.option(fc.string({ minLength: 1, maxLength: 200 }), { nil: undefined })])(
+    "a provisioned source parses to its kind, its name (the kind's by default) and the record id, unchanged",
+    (type, externalId, source) => {
+      expect(userBaseSchema.parse({ ...validUser, source: { type, externalId, ...(source === undefined ? {} : { source }) } }).source).toEqual({
+        type,
+        source: source ?? type,
+        externalId,
+      });
+    },
+  );
+
+  it("refuses a source of an unknown kind, an empty name and an over-long record id, naming the field", () => {
+    const issuesOf = (source: unknown) => userBaseSchema.safeParse({ ...validUser, source }).error?.issues.map((issue) => issue.path.join("."));
+    expect(issuesOf({ type: "csv", externalId: "x" })).toEqual(["source.type"]);
+    expect(issuesOf({ type: "scim", source: "", externalId: "x" })).toEqual(["source.source"]);
+    expect(issuesOf({ type: "scim", externalId: "x".repeat(513) })).toEqual(["source.externalId"]);
   });
 
   it("refuses a full name of only white space", () => {
@@ -169,7 +197,7 @@ describe("parseInput", () => {
     const result = parseInput(userBaseSchema, {
       ...validUser,
       email: "",
-      source: { type: "directory", externalId: "" },
+      source: { type: "directory", source: "directory", externalId: "" },
       account: { status: "blocked", until: "tomorrow", reason: null },
     });
     expect(result.isErr()).toBe(true);

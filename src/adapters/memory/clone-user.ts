@@ -11,7 +11,10 @@ export function cloneUser<UA extends object>(user: User<UA>): User<UA> {
   return {
     ...user,
     accessExpiresAt: user.accessExpiresAt === null ? null : new Date(user.accessExpiresAt.getTime()),
-    source: user.source.type === "directory" ? { type: "directory", externalId: user.source.externalId } : { type: "local" },
+    source:
+      user.source.type === "local"
+        ? { type: "local" }
+        : { type: user.source.type, source: user.source.source, externalId: user.source.externalId },
     account: cloneAccount(user.account),
     createdAt: new Date(user.createdAt.getTime()),
     updatedAt: new Date(user.updatedAt.getTime()),

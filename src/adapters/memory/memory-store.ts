@@ -113,6 +113,7 @@ function countVersions<UA extends object, OA extends object>(tables: MemoryTable
     tables.organizations,
     tables.users.users,
     tables.users.usernames,
+    tables.users.sourceRecords,
     tables.users.emailClaims,
     tables.groups,
     tables.assignments,

@@ -1,7 +1,7 @@
 import { err, ok } from "neverthrow";
 import { normalizeEmail } from "../../model/email.js";
 import { compareCodePoints } from "../../model/sort-key.js";
-import { TenureErrors } from "../../model/tenure-error.js";
+import { TenureErrors, type DuplicateError } from "../../model/tenure-error.js";
 import type { User } from "../../model/user.js";
 import { fullNameKey } from "../../model/user-validation.js";
 import type { UserRepository } from "../../ports/user-repository.js";
@@ -10,7 +10,8 @@ import type { MvccTransaction } from "./_internal/mvcc-engine.js";
 import type { Row } from "./_internal/version-chain.js";
 import type { MemoryTables } from "./memory-tables.js";
 import { comparePairs } from "./_internal/sorted-pair-list.js";
-import { emailClaimKey, expiryKey, usernameKey, type UserKeys } from "./memory-user-tables.js";
+import { compositeKey } from "./_internal/composite-key.js";
+import { emailClaimKey, expiryKey, sourceRecordKey, usernameKey, type UserKeys } from "./memory-user-tables.js";
 import { listThirdPartyUsers } from "./third-party-list.js";
 import { listUsers } from "./user-list.js";
 import { assertNewVersion, checkVersion, nextVersion } from "./versioned-writes.js";
@@ -23,11 +24,16 @@ function byId<UA extends object>(rows: readonly Row<User<UA>, UserKeys>[]): User
     .map((user) => cloneUser(user));
 }
 
+/** The `duplicate` error of a provisioned user whose `(source, externalId)` another user holds. */
+function duplicateSourceRecord(user: User<object>): DuplicateError {
+  return TenureErrors.duplicate("user", "source.externalId", user.source.type === "local" ? "" : user.source.externalId);
+}
+
 /**
  * The users of one in-memory transaction. Usernames are unique per organization through a uniqueness
  * table keyed by `(organization, sortKey(username))`: two transactions taking the same username both
- * write its key, so the second to commit gets a conflict. E-mail claims (`uniqueEmail`) work the same
- * way in their own table.
+ * write its key, so the second to commit gets a conflict. E-mail claims (`uniqueEmail`) and source
+ * records (`(source, externalId)` of provisioned users) work the same way in their own tables.
  */
 export function createMemoryUserRepository<UA extends object, OA extends object>(
   transaction: MvccTransaction,
@@ -37,6 +43,7 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
   const users = () => transaction.view(t.users);
   const usernames = () => transaction.view(t.usernames);
   const emailClaims = () => transaction.view(t.emailClaims);
+  const sourceRecords = () => transaction.view(t.sourceRecords);
   /** The claim key a user holds for `email`, or `null`. */
   const claimHeld = (user: Pick<User<UA>, "organizationId" | "id">, email: string): string | null => {
     const key = emailClaimKey(user.organizationId, email);
@@ -70,8 +77,11 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
     async findByFullName(organizationId, fullName) {
       return byId(users().lookup(t.byFullName, organizationId, fullNameKey(fullName)));
     },
-    async findByExternalId(organizationId, externalId) {
-      return byId(users().lookup(t.byExternalId, organizationId, externalId))[0] ?? null;
+    async findBySourceRecord(organizationId, source, externalId) {
+      const owner = sourceRecords().get(compositeKey(organizationId, source, externalId));
+      if (owner === null) return null;
+      const row = users().get(owner.value);
+      return inOrganization(row, organizationId) ? cloneUser(row.value) : null;
     },
     async list(organizationId, query) {
       return listUsers(transaction, tables, organizationId, query);
@@ -102,9 +112,12 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
       if (usernames().get(key) !== null) return err(TenureErrors.duplicate("user", "username", user.username));
       const claim = options.uniqueEmail === true ? emailClaimKey(user.organizationId, user.email) : null;
       if (claim !== null && emailClaims().get(claim) !== null) return err(TenureErrors.duplicate("user", "email", user.email));
+      const record = sourceRecordKey(user);
+      if (record !== null && sourceRecords().get(record) !== null) return err(duplicateSourceRecord(user));
       view.put(user.id, cloneUser(user));
       usernames().put(key, user.id);
       if (claim !== null) emailClaims().put(claim, user.id);
+      if (record !== null) sourceRecords().put(record, user.id);
       return ok(cloneUser(user));
     },
     async update(user, options = {}) {
@@ -118,6 +131,12 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
         const owner = emailClaims().get(newClaim);
         if (owner !== null && owner.value !== user.id) return err(TenureErrors.duplicate("user", "email", user.email));
       }
+      const heldRecord = sourceRecordKey(checked.value.value);
+      const newRecord = sourceRecordKey(user);
+      if (newRecord !== null && newRecord !== heldRecord) {
+        const owner = sourceRecords().get(newRecord);
+        if (owner !== null && owner.value !== user.id) return err(duplicateSourceRecord(user));
+      }
       const previousUsername = checked.value.value.username;
       const oldKey = previousUsername === user.username ? null : usernameKey(user.organizationId, previousUsername);
       const newKey = oldKey === null ? null : usernameKey(user.organizationId, user.username);
@@ -130,6 +149,10 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
         if (heldClaim !== null) emailClaims().delete(heldClaim);
         if (newClaim !== null) emailClaims().put(newClaim, user.id);
       }
+      if (heldRecord !== newRecord) {
+        if (heldRecord !== null) sourceRecords().delete(heldRecord);
+        if (newRecord !== null) sourceRecords().put(newRecord, user.id);
+      }
       view.put(user.id, nextVersion(user, cloneUser));
       return ok(nextVersion(user, cloneUser));
     },
@@ -141,6 +164,8 @@ export function createMemoryUserRepository<UA extends object, OA extends object>
       view.delete(id);
       usernames().delete(usernameKey(organizationId, checked.value.value.username));
       if (heldClaim !== null) emailClaims().delete(heldClaim);
+      const heldRecord = sourceRecordKey(checked.value.value);
+      if (heldRecord !== null) sourceRecords().delete(heldRecord);
       return ok(undefined);
     },
   };

@@ -23,14 +23,14 @@ export interface MemoryUserTables<UA extends object> {
   readonly users: MvccTable<User<UA>, UserKeys>;
   /** Unique usernames: `(organization, sortKey(username))` → user id. */
   readonly usernames: MvccTable<UserId, null>;
+  /** Unique source records: `(organization, source name, external id)` → user id. */
+  readonly sourceRecords: MvccTable<UserId, null>;
   /** E-mail claims of users written with `uniqueEmail`: `(organization, normalizeEmail(email))` → user id. */
   readonly emailClaims: MvccTable<UserId, null>;
   /** Per organization, by normalized e-mail. */
   readonly byEmail: HashIndex<User<UA>, UserKeys>;
   /** Per organization, by `fullNameKey`. */
   readonly byFullName: HashIndex<User<UA>, UserKeys>;
-  /** Per organization, by directory external id. */
-  readonly byExternalId: HashIndex<User<UA>, UserKeys>;
   /** Per organization, ordered by `(sortKey(field), id)`, one per sortable field (also the organization's user list). */
   readonly ordered: Readonly<Record<UserSortField, OrderedIndex<User<UA>, UserKeys>>>;
   /** Per organization, third-party users with an expiry date only, ordered by `(expiryKey(accessExpiresAt), id)`. */
@@ -54,6 +54,11 @@ export const ALL_KEY = "";
 /** The key of a username in the uniqueness table. */
 export function usernameKey(organizationId: string, username: string): string {
   return compositeKey(organizationId, sortKey(username));
+}
+
+/** The key of a provisioned user's source record in the uniqueness table, or `null` for a local user. */
+export function sourceRecordKey(user: Pick<User<object>, "organizationId" | "source">): string | null {
+  return user.source.type === "local" ? null : compositeKey(user.organizationId, user.source.source, user.source.externalId);
 }
 
 /** The key of an e-mail claim (see `UserWriteOptions.uniqueEmail`). */
@@ -98,10 +103,6 @@ export function createMemoryUserTables<UA extends object>(): MemoryUserTables<UA
     partitionOf: (row) => row.value.organizationId,
     keysOf: (row) => row.derived.fullNameMatch,
   });
-  const byExternalId = new HashIndex<User<UA>, UserKeys>({
-    partitionOf: (row) => (row.value.source.type === "directory" ? row.value.organizationId : null),
-    keysOf: (row) => (row.value.source.type === "directory" ? row.value.source.externalId : ALL_KEY),
-  });
   const ordered = { fullName: orderedBy("fullName"), username: orderedBy("username"), email: orderedBy("email") };
   const byAccessExpiry = new OrderedIndex<User<UA>, UserKeys>({
     partitionOf: (row) => (row.value.thirdParty && row.value.accessExpiresAt !== null ? row.value.organizationId : null),
@@ -110,9 +111,14 @@ export function createMemoryUserTables<UA extends object>(): MemoryUserTables<UA
   const users = new MvccTable<User<UA>, UserKeys>({
     entity: "user",
     derive: userKeys,
-    indexes: [byEmail, byFullName, byExternalId, ordered.fullName, ordered.username, ordered.email, byAccessExpiry],
+    indexes: [byEmail, byFullName, ordered.fullName, ordered.username, ordered.email, byAccessExpiry],
   });
   const usernames = new MvccTable<UserId, null>({
+    entity: "user",
+    derive: () => null,
+    conflictSubject: (key, row) => row?.value ?? key,
+  });
+  const sourceRecords = new MvccTable<UserId, null>({
     entity: "user",
     derive: () => null,
     conflictSubject: (key, row) => row?.value ?? key,
@@ -122,5 +128,5 @@ export function createMemoryUserTables<UA extends object>(): MemoryUserTables<UA
     derive: () => null,
     conflictSubject: (key, row) => row?.value ?? key,
   });
-  return { users, usernames, emailClaims, byEmail, byFullName, byExternalId, ordered, byAccessExpiry };
+  return { users, usernames, sourceRecords, emailClaims, byEmail, byFullName, ordered, byAccessExpiry };
 }

@@ -4,7 +4,7 @@ import type { UserFilter } from "../../model/user-query.js";
 
 /**
  * The test of a user list's per-user filters (locations, companies, statuses, audiences, third party,
- * source): values within a field are alternatives, fields combine with AND. Statuses are judged at
+ * source kind and name): values within a field are alternatives, fields combine with AND. Statuses are judged at
  * `asOf` with `effectiveStatus` when it is given, else the stored status counts. Roles and groups are
  * not per-user fields: see `candidateUserIds`.
  */
@@ -20,9 +20,10 @@ export function userFilterTest<UA extends object>(filter: UserFilter, asOf: Date
   }
   const audiences = setOf<string>(filter.audiences);
   if (audiences !== null) tests.push((user) => audiences.has(user.audience));
-  const { thirdParty, source } = filter;
+  const { thirdParty, source, sourceName } = filter;
   if (thirdParty !== undefined) tests.push((user) => user.thirdParty === thirdParty);
   if (source !== undefined) tests.push((user) => user.source.type === source);
+  if (sourceName !== undefined) tests.push((user) => user.source.type !== "local" && user.source.source === sourceName);
   return (user) => {
     for (const test of tests) if (!test(user)) return false;
     return true;

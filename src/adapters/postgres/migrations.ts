@@ -1,5 +1,6 @@
 import type { RawBuilder } from "kysely";
 import { initialSchema } from "./migrations/0001-initial-schema.js";
+import { userSourceName } from "./migrations/0002-user-source-name.js";
 
 /** One step of the schema, applied once and in order by `migrate`. */
 export interface Migration {
@@ -11,7 +12,10 @@ export interface Migration {
 }
 
 /** Every migration shipped with this version of `tenure`, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial schema", statements: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial schema", statements: initialSchema },
+  { version: 2, name: "user source name", statements: userSourceName },
+];
 
 /** The schema version this version of `tenure` reads and writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

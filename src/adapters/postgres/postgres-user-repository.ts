@@ -58,8 +58,8 @@ export function createPostgresUserRepository<UA extends object, OA extends objec
     async findByFullName(organizationId, fullName) {
       return (await byId(rows(organizationId).where("users.full_name_match", "=", fullNameKey(fullName))).execute()).map(decode);
     },
-    async findByExternalId(organizationId, externalId) {
-      const row = await byId(rows(organizationId).where("users.external_id", "=", externalId).where("users.source", "=", "directory"))
+    async findBySourceRecord(organizationId, source, externalId) {
+      const row = await byId(rows(organizationId).where("users.source_name", "=", source).where("users.external_id", "=", externalId))
         .limit(1)
         .executeTakeFirst();
       return row === undefined ? null : decode(row);

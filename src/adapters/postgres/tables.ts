@@ -32,7 +32,10 @@ export interface UsersTable {
   email_normalized: string;
   /** `email_normalized` while the user claims it (`UserWriteOptions.uniqueEmail`), else null; unique per organization. */
   email_claim: string | null;
+  /** The provisioned user's source record id, unique per `(organization_id, source_name)`; null for local users. */
   external_id: string | null;
+  /** The configured source's name of a provisioned user; null for local users. */
+  source_name: string | null;
   location: string | null;
   company: string | null;
   status: string;

@@ -17,6 +17,7 @@ import { registerUserEmailClaimTests } from "./users-email-claims.js";
 import { registerUserListOrderTests } from "./users-list-order.js";
 import { registerUserListPropertyTests } from "./users-list-property.js";
 import { registerUserListTests } from "./users-list.js";
+import { registerUserSourceRecordTests } from "./users-source-records.js";
 import { createSuiteContext } from "./_internal/suite-context.js";
 
 /**
@@ -25,7 +26,7 @@ import { createSuiteContext } from "./_internal/suite-context.js";
  * `tenure` feature behaves on it as on the built-in stores.
  *
  * It covers every repository method; versions and `conflict`s; uniqueness (usernames by sort key, claimed
- * e-mail addresses, one credential per user, one grant per principal, role and scope); tenant isolation; `users.list` filters,
+ * e-mail addresses, provisioned users' source records, one credential per user, one grant per principal, role and scope); tenant isolation; `users.list` filters,
  * visibility, sort orders, keyset pagination and totals (with a fast-check property); the third-party list; the audit query; the
  * outbox lease; the expiry sweep's reads (`users.listAccessExpiring`, `organizations.list`); single-use tokens; copies on read; and the unit of work (read-your-writes, rollback on
  * `Err` and on throw, snapshot reads, one winner among interleaved transactions).
@@ -50,6 +51,7 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     registerOrganizationTests(context);
     registerUserCrudTests(context);
     registerUserEmailClaimTests(context);
+    registerUserSourceRecordTests(context);
     registerUserListTests(context);
     registerUserListOrderTests(context);
     registerUserListPropertyTests(context);

@@ -59,7 +59,7 @@ export function registerTenantIsolationTests({ test, storeTest }: SuiteContext):
         assert.equal(await tx.users.findByUsername(ORG_A, b.user.username), null, "users.findByUsername");
         assert.deepEqual(await tx.users.findByEmail(ORG_A, b.user.email), [], "users.findByEmail");
         assert.deepEqual(await tx.users.findByFullName(ORG_A, b.user.fullName), [], "users.findByFullName");
-        assert.equal(await tx.users.findByExternalId(ORG_A, externalId), null, "users.findByExternalId");
+        assert.equal(await tx.users.findBySourceRecord(ORG_A, "directory", externalId), null, "users.findBySourceRecord");
         for (const input of [
           {},
           { filter: { groupIds: [b.group.id] } },

@@ -44,7 +44,7 @@ async function expectRecordSetAbsent(tx: ConformanceTransaction, set: RecordSet)
   assert.deepEqual(await tx.users.findByEmail(ORG_A, user.email), [], "user by e-mail");
   assert.deepEqual(await tx.users.findByFullName(ORG_A, user.fullName), [], "user by full name");
   const externalId = user.source.type === "directory" ? user.source.externalId : "none";
-  assert.equal(await tx.users.findByExternalId(ORG_A, externalId), null, "user by external id");
+  assert.equal(await tx.users.findBySourceRecord(ORG_A, "directory", externalId), null, "user by external id");
   assert.deepEqual(expectOk(await tx.users.list(ORG_A, userQuerySchema.parse({})), "list").items, [], "user in list");
   assert.equal(await tx.groups.get(ORG_A, set.group.id), null, "group");
   assert.deepEqual(await tx.groups.list(ORG_A), [], "group in list");

@@ -47,7 +47,7 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         audience: "external",
         thirdParty: true,
         accessExpiresAt: testInstant(60 * 24 * 90),
-        source: { type: "directory", externalId: "entry-1" },
+        source: { type: "directory", source: "directory", externalId: "entry-1" },
         invitedBy: "u-admin",
         account: { status: "blocked", until: testInstant(60), reason: "Holiday" },
         twoFactorRequired: true,
@@ -142,12 +142,12 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
     });
 
     storeTest("findByExternalId finds the directory user with that id, and only a directory user", async (store) => {
-      const synced = makeTestUser({ id: "u-1", organizationId: ORG_A, source: { type: "directory", externalId: "entry-1" } });
+      const synced = makeTestUser({ id: "u-1", organizationId: ORG_A, source: { type: "directory", source: "directory", externalId: "entry-1" } });
       await seedUsers(store, [synced, makeTestUser({ id: "entry-2", organizationId: ORG_A })]);
       await committed(store, async (tx) => {
-        assert.deepEqual(await tx.users.findByExternalId(organizationId(ORG_A), "entry-1"), synced);
-        assert.equal(await tx.users.findByExternalId(organizationId(ORG_A), "entry-2"), null, "a local user has no external id");
-        assert.equal(await tx.users.findByExternalId(organizationId(ORG_A), "ENTRY-1"), null, "external ids are exact");
+        assert.deepEqual(await tx.users.findBySourceRecord(organizationId(ORG_A), "directory", "entry-1"), synced);
+        assert.equal(await tx.users.findBySourceRecord(organizationId(ORG_A), "directory", "entry-2"), null, "a local user has no external id");
+        assert.equal(await tx.users.findBySourceRecord(organizationId(ORG_A), "directory", "ENTRY-1"), null, "external ids are exact");
       });
     });
 
@@ -169,7 +169,7 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         username: "anna",
         fullName: "Anna Berg",
         email: "anna@example.com",
-        source: { type: "directory", externalId: "entry-1" },
+        source: { type: "directory", source: "directory", externalId: "entry-1" },
       });
       await seedUsers(store, [original]);
       const changed: User = {
@@ -177,7 +177,7 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         username: "anna.lind",
         fullName: "Anna Lind",
         email: "lind@example.com",
-        source: { type: "directory", externalId: "entry-9" },
+        source: { type: "directory", source: "directory", externalId: "entry-9" },
         updatedAt: testInstant(3),
       };
       const updated = await committed(store, async (tx) => expectOk(await tx.users.update(changed), "update"));
@@ -191,8 +191,8 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         assert.equal((await tx.users.findByEmail(org, "lind@example.com")).length, 1);
         assert.deepEqual(await tx.users.findByFullName(org, "Anna Berg"), []);
         assert.equal((await tx.users.findByFullName(org, "anna lind")).length, 1);
-        assert.equal(await tx.users.findByExternalId(org, "entry-1"), null);
-        assert.equal((await tx.users.findByExternalId(org, "entry-9"))?.id, "u-1");
+        assert.equal(await tx.users.findBySourceRecord(org, "directory", "entry-1"), null);
+        assert.equal((await tx.users.findBySourceRecord(org, "directory", "entry-9"))?.id, "u-1");
         expectOk(await tx.users.insert(makeTestUser({ id: "u-2", organizationId: ORG_A, username: "Anna" })), "old username is free");
       });
     });
@@ -242,7 +242,7 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         username: "anna",
         fullName: "Anna Berg",
         email: "anna@example.com",
-        source: { type: "directory", externalId: "entry-1" },
+        source: { type: "directory", source: "directory", externalId: "entry-1" },
       });
       await seedUsers(store, [anna]);
       await committed(store, async (tx) => expectOk(await tx.users.delete(anna.organizationId, anna.id, 0), "delete"));
@@ -252,7 +252,7 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         assert.equal(await tx.users.findByUsername(anna.organizationId, "anna"), null);
         assert.deepEqual(await tx.users.findByEmail(anna.organizationId, "anna@example.com"), []);
         assert.deepEqual(await tx.users.findByFullName(anna.organizationId, "Anna Berg"), []);
-        assert.equal(await tx.users.findByExternalId(anna.organizationId, "entry-1"), null);
+        assert.equal(await tx.users.findBySourceRecord(anna.organizationId, "directory", "entry-1"), null);
         expectErr(await tx.users.delete(anna.organizationId, anna.id, 0), "not_found", "second delete");
         expectErr(await tx.users.update(anna), "not_found", "update after delete");
         expectOk(await tx.users.insert(makeTestUser({ id: "u-2", organizationId: ORG_A, username: "Anna" })), "username free");
@@ -280,7 +280,7 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         organizationId: ORG_A,
         email: "anna@example.com",
         fullName: "Anna Berg",
-        source: { type: "directory", externalId: "entry-1" },
+        source: { type: "directory", source: "directory", externalId: "entry-1" },
         account: { status: "blocked", until: testInstant(60), reason: null },
       });
       const expected = structuredClone(input);
@@ -294,7 +294,7 @@ export function registerUserCrudTests({ test, storeTest }: SuiteContext): void {
         await tx.users.findByUsername(org, expected.username),
         ...(await tx.users.findByEmail(org, expected.email)),
         ...(await tx.users.findByFullName(org, expected.fullName)),
-        await tx.users.findByExternalId(org, "entry-1"),
+        await tx.users.findBySourceRecord(org, "directory", "entry-1"),
         ...expectOk(await tx.users.list(org, userQuerySchema.parse({})), "list").items,
       ]);
       assert.equal(reads.length, 7);

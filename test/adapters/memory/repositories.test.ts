@@ -64,10 +64,10 @@ describe("memory store: users (scoping and uniqueness)", () => {
   });
 
   it("finds directory users by external id", async () => {
-    const store = await storeWith([makeUser("ann", { source: { type: "directory", externalId: "e-1" } })]);
-    const found = unwrap(await store.transaction(async (tx) => ok(await tx.users.findByExternalId(ORG_A, "e-1"))));
+    const store = await storeWith([makeUser("ann", { source: { type: "directory", source: "directory", externalId: "e-1" } })]);
+    const found = unwrap(await store.transaction(async (tx) => ok(await tx.users.findBySourceRecord(ORG_A, "directory", "e-1"))));
     expect(found?.id).toBe("ann");
-    const other = unwrap(await store.transaction(async (tx) => ok(await tx.users.findByExternalId(ORG_B, "e-1"))));
+    const other = unwrap(await store.transaction(async (tx) => ok(await tx.users.findBySourceRecord(ORG_B, "directory", "e-1"))));
     expect(other).toBeNull();
   });
 });

@@ -48,10 +48,53 @@ describe("migrations and the schema check", () => {
     const schema = "migrate_twice";
     const reports = await Promise.all([migrate(database.db, { schema }), migrate(database.db, { schema }), migrate(database.db, { schema })]);
     const applied = reports.map((report) => report._unsafeUnwrap().applied);
-    expect(applied.filter((versions) => versions.length > 0)).toEqual([[1]]);
+    expect(applied.filter((versions) => versions.length > 0)).toEqual([MIGRATIONS.map((migration) => migration.version)]);
     expect(reports.every((report) => report._unsafeUnwrap().version === SCHEMA_VERSION)).toBe(true);
     expect((await migrate(database.db, { schema }))._unsafeUnwrap()).toEqual({ applied: [], version: SCHEMA_VERSION });
     await sql`DROP SCHEMA migrate_twice CASCADE`.execute(database.db);
+  });
+
+  it("a version 1 database with directory users upgrades: each keeps its link, named after the kind, and links become unique", async () => {
+    const current = "upgrade_current";
+    const old = "upgrade_from_v1";
+    (await migrate(database.db, { schema: current }))._unsafeUnwrap();
+    const written = createPostgresStore({ db: database.db, schema: current });
+    const synced = makeTestUser({ id: "u-1", organizationId: ORG, username: "anna", source: { type: "directory", source: "directory", externalId: "entry-1" } });
+    (
+      await written.transaction(async (tx) => {
+        (await tx.organizations.insert(makeTestOrganization({ id: ORG })))._unsafeUnwrap();
+        return tx.users.insert(synced);
+      })
+    )._unsafeUnwrap();
+    await sql`CREATE SCHEMA ${sql.id(old)}`.execute(database.db);
+    await sql`CREATE TABLE ${sql.id(old)}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(database.db);
+    const [first] = MIGRATIONS;
+    for (const statement of first?.statements(old) ?? []) await statement.execute(database.db);
+    await sql`INSERT INTO ${sql.id(old)}.schema_migrations (version, name) VALUES (1, 'initial schema')`.execute(database.db);
+    await sql`INSERT INTO ${sql.id(old)}.organizations SELECT * FROM ${sql.id(current)}.organizations`.execute(database.db);
+    // The v1 row: every column but the ones later versions added, and the record as v1 wrote it.
+    await sql`INSERT INTO ${sql.id(old)}.users (organization_id, id, version, username_key, full_name_key, email_key, full_name_match,
+        email_normalized, email_claim, external_id, location, company, status, blocked_until, audience, third_party, source, access_expires_at, record)
+      SELECT organization_id, id, version, username_key, full_name_key, email_key, full_name_match, email_normalized, email_claim, external_id,
+        location, company, status, blocked_until, audience, third_party, source, access_expires_at,
+        jsonb_set(record, '{source}', '{"type":"directory","externalId":"entry-1"}'::jsonb)
+      FROM ${sql.id(current)}.users`.execute(database.db);
+    const report = (await migrate(database.db, { schema: old }))._unsafeUnwrap();
+    expect(report.applied).toEqual(MIGRATIONS.slice(1).map((migration) => migration.version));
+    const upgraded = createPostgresStore({ db: database.db, schema: old });
+    try {
+      const found = await upgraded.transaction(async (tx) => ok(await tx.users.findBySourceRecord(ORG, "directory", "entry-1")));
+      expect(found._unsafeUnwrap()).toEqual(synced);
+      const twin = await upgraded.transaction(async (tx) =>
+        tx.users.insert(makeTestUser({ id: "u-2", organizationId: ORG, username: "bob", source: { type: "directory", source: "directory", externalId: "entry-1" } })),
+      );
+      expect(twin._unsafeUnwrapErr()).toMatchObject({ code: "duplicate", field: "source.externalId" });
+    } finally {
+      await upgraded.close();
+      await written.close();
+      await sql`DROP SCHEMA ${sql.id(old)} CASCADE`.execute(database.db);
+      await sql`DROP SCHEMA ${sql.id(current)} CASCADE`.execute(database.db);
+    }
   });
 
   it("a database at a newer schema version is an Err, not a crash", async () => {

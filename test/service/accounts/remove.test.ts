@@ -136,7 +136,7 @@ describe("removing users (document workspace: delete or transfer the data, keep 
 
   it("directory users cannot be removed by hand: they are removed by removing them from the directory group", async () => {
     const world = await setupAccountsWorld();
-    const dan = await world.seedUser(world.partner.id, "dan", [], { source: { type: "directory", externalId: "entry-42" } });
+    const dan = await world.seedUser(world.partner.id, "dan", [], { source: { type: "directory", source: "directory", externalId: "entry-42" } });
     const error = await world.expectRefused(
       () => world.accounts.remove(world.as(world.operator), {
         organizationId: world.partner.id, userId: dan.id, expectedVersion: dan.version, data: { mode: "delete" }, keepProfile: false,

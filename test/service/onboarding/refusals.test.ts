@@ -16,7 +16,7 @@ describe("onboarding refusals: typed errors naming the culprit, and nothing writ
       ]),
     });
     await world.expectRefused(invite({ username: "" }), { code: "validation", field: "user.username" });
-    await world.expectRefused(invite({ source: { type: "directory", externalId: "x" } }), { code: "validation", field: "user" });
+    await world.expectRefused(invite({ source: { type: "directory", source: "directory", externalId: "x" } }), { code: "validation", field: "user" });
   });
 
   it("roles: an unknown role, a scope of another organization, an unknown scope kind or a role named twice are refused by name", async () => {

@@ -34,7 +34,8 @@ export function userColumns(user: User<object>): UserColumns {
     email_key: sortKey(user.email),
     full_name_match: fullNameKey(user.fullName),
     email_normalized: normalizeEmail(user.email),
-    external_id: source.type === "directory" ? source.externalId : null,
+    external_id: source.type === "local" ? null : source.externalId,
+    source_name: source.type === "local" ? null : source.source,
     location: user.location,
     company: user.company,
     status: account.status,
@@ -62,5 +63,8 @@ export function updatedEmailClaim(user: User<object>, uniqueEmail: boolean | und
 export function userDuplicate(user: User<object>, constraint: string | undefined): DuplicateError {
   if (constraint === "users_pkey") return TenureErrors.duplicate("user", "id", user.id);
   if (constraint === "users_email_claim_unique") return TenureErrors.duplicate("user", "email", user.email);
+  if (constraint === "users_source_record_unique") {
+    return TenureErrors.duplicate("user", "source.externalId", user.source.type === "local" ? "" : user.source.externalId);
+  }
   return TenureErrors.duplicate("user", "username", user.username);
 }

@@ -21,6 +21,7 @@ export function userListConditions(eb: UsersExpressionBuilder, organizationId: s
   if (filter.audiences !== undefined) conditions.push(eb("users.audience", "in", filter.audiences));
   if (filter.thirdParty !== undefined) conditions.push(eb("users.third_party", "=", filter.thirdParty));
   if (filter.source !== undefined) conditions.push(eb("users.source", "=", filter.source));
+  if (filter.sourceName !== undefined) conditions.push(eb("users.source_name", "=", filter.sourceName));
   if (filter.roles !== undefined) conditions.push(holdsRole(eb, organizationId, filter.roles));
   if (filter.groupIds !== undefined) {
     conditions.push(

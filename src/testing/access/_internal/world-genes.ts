@@ -9,7 +9,7 @@ export type Offset = number;
 export type AccountGene =
   | { readonly status: "active" | "invited" | "pending_verification" }
   | { readonly status: "blocked"; readonly until: Offset | null; readonly reason: string | null }
-  | { readonly status: "deactivated"; readonly reason: "admin" | "access_expired" | "access_cleared" | "directory" }
+  | { readonly status: "deactivated"; readonly reason: "admin" | "access_expired" | "access_cleared" | "source" | "directory" }
   | { readonly status: "removed"; readonly at: Offset };
 
 export interface UserGene {
@@ -81,7 +81,7 @@ export const accountGeneArbitrary: fc.Arbitrary<AccountGene> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .constantFrom("admin" as const, "access_expired" as const, "access_cleared" as const, "directory" as const)
+      .constantFrom("admin" as const, "access_expired" as const, "access_cleared" as const, "source" as const, "directory" as const)
       .map((reason) => ({ status: "deactivated" as const, reason })),
   },
   { weight: 1, arbitrary: offsetArbitrary.map((at) => ({ status: "removed" as const, at: Math.min(at, 0) })) },

@@ -47,7 +47,7 @@ export function recordSet(tag: string, organization = "org-a"): RecordSet {
       username: tag.toUpperCase(),
       fullName: `Person ${tag}`,
       email: `${tag}@example.com`,
-      source: { type: "directory", externalId: `ext-${tag}` },
+      source: { type: "directory", source: "directory", externalId: `ext-${tag}` },
     }),
     group: makeTestGroup({ id: `g-${tag}`, organizationId: A, memberIds: [userId] }),
     assignment: makeTestRoleAssignment({ id: `ra-${tag}`, organizationId: A, principal: { type: "user", id: userId }, role: "editor" }),

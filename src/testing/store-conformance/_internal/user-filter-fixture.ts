@@ -46,7 +46,7 @@ export function userFilterFixture(): SeedRecords {
         company: "Globex",
         audience: "guest",
         account: { status: "blocked", until: testInstant(-60), reason: null },
-        source: { type: "directory", externalId: "ext-carol" },
+        source: { type: "directory", source: "directory", externalId: "ext-carol" },
       }),
       user({ id: "u-dave", organizationId: a, fullName: "Dave Driver", account: { status: "blocked", until: null, reason: "For good" } }),
       user({
@@ -64,7 +64,7 @@ export function userFilterFixture(): SeedRecords {
         location: "Hamburg",
         company: "Acme",
         account: { status: "deactivated", reason: "admin" },
-        source: { type: "directory", externalId: "ext-frank" },
+        source: { type: "directory", source: "directory", externalId: "ext-frank" },
       }),
       user({ id: "u-grace", organizationId: a, fullName: "Grace Guest", audience: "guest", account: { status: "invited" } }),
       user({ id: "u-heidi", organizationId: a, fullName: "Heidi Helper", location: "Berlin", account: { status: "removed", at: testInstant(-10) } }),
