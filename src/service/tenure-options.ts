@@ -10,6 +10,7 @@ import type { OwnedResources } from "../ports/owned-resources.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { SecretGenerator } from "../ports/secret-generator.js";
 import type { TenureStore } from "../ports/tenure-store.js";
+import type { ProvisioningSource } from "../provisioning/provisioning-source.js";
 
 /** What a single-use link points at; the host turns it into a URL of its own application. */
 export interface LinkRequest {
@@ -64,6 +65,12 @@ export interface TenureOptions<
   readonly secrets?: SecretGenerator;
   /** The host's data owned by users, deleted or transferred on removal; without it, removal handles no data. */
   readonly ownedResources?: OwnedResources<Native>;
+  /**
+   * The sources that provision users (a directory, a spreadsheet import, an identity provider), each
+   * from `defineProvisioningSource`, by unique name. A user linked to a source has the fields it owns
+   * read-only to manual edits; `tenure.provisioning` applies what a source says. Defaults to none.
+   */
+  readonly sources?: readonly ProvisioningSource[];
   /** Shared cache of effective permissions; one is made if none is given. */
   readonly permissionCache?: PermissionCache<P>;
 }

@@ -36,10 +36,14 @@ export interface AuditEntry {
   readonly details?: JsonObject | null;
 }
 
-/** What a command's work returns: its value, its audit entry, and the cache entries it makes stale. */
+/**
+ * What a command's work returns: its value, its audit entry, and the cache entries it makes stale. A
+ * command writes exactly one audit entry; a step of a run that changes several users (a provisioning
+ * batch) writes one per changed user, and its bookkeeping steps none.
+ */
 export interface CommandOutcome<T> {
   readonly value: T;
-  readonly audit: AuditEntry;
+  readonly audit: AuditEntry | readonly AuditEntry[];
   readonly invalidate?: { readonly users?: readonly string[]; readonly organizations?: readonly OrganizationId[] };
 }
 
@@ -130,8 +134,12 @@ export function runCommand<P extends string, R extends string, S extends string,
       const refused = watched.refusal();
       if (refused !== null) return err(refused);
       if (outcome.isErr()) return err(outcome.error);
-      const appended = await appendAudit(context, tx, party, input.organizationId, now, outcome.value.audit);
-      return appended.isErr() ? err(appended.error) : ok(outcome.value);
+      const entries: readonly AuditEntry[] = Array.isArray(outcome.value.audit) ? outcome.value.audit : [outcome.value.audit as AuditEntry];
+      for (const entry of entries) {
+        const appended = await appendAudit(context, tx, party, input.organizationId, now, entry);
+        if (appended.isErr()) return err(appended.error);
+      }
+      return ok(outcome.value);
     });
     if (committed.isErr()) return err(committed.error);
     forgetStale(context, committed.value.invalidate);

@@ -11,6 +11,7 @@ import type { OwnedResources } from "../../ports/owned-resources.js";
 import type { PasswordHasher } from "../../ports/password-hasher.js";
 import type { SecretGenerator } from "../../ports/secret-generator.js";
 import type { TenureStore } from "../../ports/tenure-store.js";
+import type { ProvisioningSource } from "../../provisioning/provisioning-source.js";
 import type { LinkRequest, TenureDefaults, TenureOptions } from "../tenure-options.js";
 
 /** The resolved dependencies every command runs with. */
@@ -29,6 +30,8 @@ export interface ServiceContext<P extends string, R extends string, S extends st
   readonly hasher: PasswordHasher;
   readonly secrets: SecretGenerator;
   readonly ownedResources: OwnedResources<Native> | null;
+  /** The configured provisioning sources by name. */
+  readonly sources: ReadonlyMap<string, ProvisioningSource>;
 }
 
 /**
@@ -41,6 +44,11 @@ export function createServiceContext<P extends string, R extends string, S exten
   const settings = settingsSchema.safeParse(options.settings ?? {});
   if (!settings.success) {
     throw new Error(`Invalid tenure settings: ${settings.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  }
+  const sources = new Map<string, ProvisioningSource>();
+  for (const source of options.sources ?? []) {
+    if (sources.has(source.name)) throw new Error(`Invalid tenure sources: the name "${source.name}" is used twice.`);
+    sources.set(source.name, source);
   }
   const all = emptyBits(options.catalog.permissionNames.length);
   options.catalog.permissionNames.forEach((_, index) => setBit(all, index));
@@ -58,5 +66,6 @@ export function createServiceContext<P extends string, R extends string, S exten
     hasher: options.hasher ?? defaults.hasher(),
     secrets: options.secrets ?? defaults.secrets,
     ownedResources: options.ownedResources ?? null,
+    sources,
   };
 }
