@@ -15,6 +15,7 @@ import {
   type Actor,
   type IdGenerator,
   type LinkRequest,
+  type ProvisioningSource,
   type OrganizationId,
   type ScopeRef,
   type SettingsInput,
@@ -61,7 +62,7 @@ export function sequentialIds(): IdGenerator {
 export type LinkLog = LinkRequest[];
 
 /** Sets up the world; `settings` override the installation's. */
-export async function setupWorld(options: { readonly settings?: SettingsInput } = {}) {
+export async function setupWorld(options: { readonly settings?: SettingsInput; readonly sources?: readonly ProvisioningSource[] } = {}) {
   const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
   const store = await createTestStore();
   const links: LinkLog = [];
@@ -73,6 +74,7 @@ export async function setupWorld(options: { readonly settings?: SettingsInput } 
     ids: sequentialIds(),
     hasher,
     settings: options.settings ?? {},
+    sources: options.sources ?? [],
     links: (link) => {
       links.push(link);
       return `https://app.example/${link.purpose}?token=${link.secret}`;
