@@ -1,5 +1,6 @@
 import type { RawBuilder } from "kysely";
 import { initialSchema } from "./migrations/0001-initial-schema.js";
+import { provisioningRuns } from "./migrations/0003-provisioning-runs.js";
 
 /** One step of the schema, applied once and in order by `migrate`. */
 export interface Migration {
@@ -11,7 +12,12 @@ export interface Migration {
 }
 
 /** Every migration shipped with this version of `tenure`, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial schema", statements: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial schema", statements: initialSchema },
+  // Numbered 2 on this branch only: `0002-user-source-name.ts` lands as version 2 in parallel, and the
+  // merge renumbers this step to 3 (its file name already says so).
+  { version: 2, name: "provisioning runs", statements: provisioningRuns },
+];
 
 /** The schema version this version of `tenure` reads and writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
