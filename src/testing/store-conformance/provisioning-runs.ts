@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { err, ok } from "neverthrow";
+import { err, ok, type Result } from "neverthrow";
 import { encodeCursor } from "../../model/cursor.js";
 import type { ProvisioningRecordOutcome, ProvisioningRun } from "../../model/provisioning-run.js";
 import type { ProvisioningOutcomeListQuery, ProvisioningRunListQuery } from "../../ports/provisioning-run-repository.js";
@@ -9,7 +9,8 @@ import { makeTestOrganization } from "./_internal/fixtures/organization.js";
 import { makeTestProvisioningOutcome, makeTestProvisioningRun } from "./_internal/fixtures/provisioning-run.js";
 import { testInstant } from "./_internal/fixtures/test-instant.js";
 import { organizationId, provisioningRunId } from "./_internal/ids.js";
-import { expectErr, expectOk } from "./_internal/results.js";
+import { runInterleaved } from "./_internal/interleave.js";
+import { describeValue, expectErr, expectOk } from "./_internal/results.js";
 import { seed } from "./_internal/seed.js";
 import type { SuiteContext } from "./_internal/suite-context.js";
 
@@ -65,9 +66,39 @@ async function allSequences(tx: ConformanceTransaction, query: ProvisioningOutco
   }
 }
 
+/** Asserts that of two transaction results exactly one is `Ok`, and the other an `Err` with one of `codes`. */
+function expectOneCommits(results: readonly [Result<unknown, { readonly code: string }>, Result<unknown, { readonly code: string }>], codes: readonly string[]): void {
+  const [first, second] = results;
+  assert.ok(first.isOk(), `the transaction that commits first wins; got ${describeValue(first)}`);
+  assert.ok(second.isErr() && codes.includes(second.error.code), `the other fails with ${codes.join(" or ")}, not ${describeValue(second)}`);
+}
+
 /** Registers the tests of `ProvisioningRunRepository`: runs (versions, isolation, newest-first paging) and their outcomes. */
-export function registerProvisioningRunTests({ test, storeTest }: SuiteContext): void {
+export function registerProvisioningRunTests({ test, storeTest, transactions }: SuiteContext): void {
   test.describe("provisioning runs", () => {
+    if (transactions === "concurrent") {
+      storeTest("interleaved transactions finishing the same run, or appending the same sequence: exactly one commits each time", async (store) => {
+        await seedRuns(store, [makeTestProvisioningRun({ id: "run-1", organizationId: A })]);
+        const finish = (status: "completed" | "failed") => ({
+          read: (tx: ConformanceTransaction) => tx.provisioningRuns.get(ORG_A, RUN_1),
+          write: async (tx: ConformanceTransaction, run: ProvisioningRun | null) => {
+            assert.ok(run !== null && run.version === 0, "both transactions read version 0");
+            return tx.provisioningRuns.update({ ...run, status, finishedAt: testInstant(9) });
+          },
+        });
+        expectOneCommits(await runInterleaved(store, finish("completed"), finish("failed")), ["conflict"]);
+        assert.deepEqual(await committed(store, async (tx) => (await tx.provisioningRuns.get(ORG_A, RUN_1))?.status), "completed");
+        const append = (position: string) => ({
+          read: async (tx: ConformanceTransaction) => tx.provisioningRuns.get(ORG_A, RUN_1),
+          write: async (tx: ConformanceTransaction) =>
+            tx.provisioningRuns.appendOutcomes([makeTestProvisioningOutcome({ runId: "run-1", organizationId: A, sequence: 0, position })]),
+        });
+        expectOneCommits(await runInterleaved(store, append("first"), append("second")), ["conflict", "duplicate"]);
+        const stored = await committed(store, async (tx) => expectOk(await tx.provisioningRuns.listOutcomes(ORG_A, RUN_1, { limit: 5 }), "outcomes").items);
+        assert.deepEqual(stored.map((outcome) => outcome.position), ["first"]);
+      });
+    }
+
     storeTest("insert returns the run and get reads it back; unknown ids are null; a taken id is a duplicate", async (store) => {
       const run = makeTestProvisioningRun({
         id: "run-1",
