@@ -68,9 +68,13 @@ export const provisioningRecordOutcomeSchema = z.object({
   userId: userIdSchema.nullable(),
   /** `applied` (written), `unchanged` (nothing to write), `failed` (the write was refused), `refused` (by the plan). */
   status: z.enum(["applied", "unchanged", "failed", "refused"]),
-  /** Why the record failed or was refused; `null` otherwise. */
+  /**
+   * Why the record failed or was refused; `null` otherwise. The writer keeps every field within its
+   * limits (a refused record's own `externalId` may be what was wrong with it: store `null` then, or a
+   * shortened form), since a store reading back a row that breaks them reports it as `corrupt_record`.
+   */
   error: z
-    .object({ code: z.string().min(1).max(100), field: z.string().max(1000).nullable(), message: z.string().max(4000) })
+    .object({ code: z.string().min(1).max(100), field: z.string().max(1000).nullable(), message: z.string().max(10_000) })
     .nullable(),
 });
 /** See {@link provisioningRecordOutcomeSchema}. */
