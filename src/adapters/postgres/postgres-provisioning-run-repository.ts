@@ -20,6 +20,9 @@ import {
 } from "./_internal/provisioning-run-rows.js";
 import { assertNewVersion, guardedInsert, versionedWrite } from "./_internal/versioned-write.js";
 
+/** Rows per `INSERT` of outcomes: 5 parameters each. */
+const OUTCOMES_PER_INSERT = 1000;
+
 /**
  * The provisioning runs of one PostgreSQL unit of work. `source` and `started_at` are derived from the
  * record on every write and page the newest-first list (`(started_at, id) < (cursor)` seeks in
@@ -112,13 +115,18 @@ export function createPostgresProvisioningRunRepository<UA extends object, OA ex
         if (seen.has(key)) return err(duplicateOutcome(outcome));
         seen.add(key);
       }
-      // One statement in one savepoint: a taken sequence refuses the whole call and leaves the unit of work usable.
+      // One savepoint around every statement: a taken sequence refuses the whole call and leaves the unit
+      // of work usable. Statements of OUTCOMES_PER_INSERT rows stay below PostgreSQL's 65,535 parameters.
       const inserted = await guardedInsert(
         writes,
         undefined,
         "provisioning_outcome",
         outcomes[0]?.runId ?? "",
-        () => db.insertInto("provisioning_outcomes").values(outcomes.map(outcomeColumns)).execute(),
+        async () => {
+          for (let start = 0; start < outcomes.length; start += OUTCOMES_PER_INSERT) {
+            await db.insertInto("provisioning_outcomes").values(outcomes.slice(start, start + OUTCOMES_PER_INSERT).map(outcomeColumns)).execute();
+          }
+        },
         () => duplicateOutcome(outcomes[0] as ProvisioningRecordOutcome),
       );
       if (inserted.isOk()) return ok(undefined);

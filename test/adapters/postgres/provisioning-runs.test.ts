@@ -27,6 +27,22 @@ async function seedRun(store: Store): Promise<void> {
   });
 }
 
+describe("PostgreSQL provisioning outcomes: large appends", () => {
+  it("appends thousands of outcomes in one call, and refuses the whole call when its last one is taken", async () => {
+    await withFreshStore(database, async (store) => {
+      await seedRun(store);
+      const many = Array.from({ length: 2500 }, (_, index) => makeTestProvisioningOutcome({ runId: "run-1", organizationId: "org-a", sequence: index + 5 }));
+      const taken = makeTestProvisioningOutcome({ runId: "run-1", organizationId: "org-a", sequence: 4 });
+      const refused = await committed(store, async (tx) => (await tx.provisioningRuns.appendOutcomes([...many, taken]))._unsafeUnwrapErr());
+      expect(refused).toMatchObject({ code: "duplicate", entity: "provisioning_outcome", field: "sequence", value: "run-1#4" });
+      const count = async () => (await committed(store, async (tx) => (await tx.provisioningRuns.listOutcomes(ORG_A, RUN_1, { limit: 1 }))._unsafeUnwrap())).total;
+      expect(await count()).toBe(1);
+      await committed(store, async (tx) => (await tx.provisioningRuns.appendOutcomes(many))._unsafeUnwrap());
+      expect(await count()).toBe(2501);
+    });
+  });
+});
+
 describe("PostgreSQL provisioning runs: a row edited into an invalid state reads as corrupt_record", () => {
   it("a run whose counts lack an action, or whose source column disagrees with its record", async () => {
     await withFreshStore(database, async (store) => {
