@@ -82,6 +82,12 @@ export {
 export { auditQuerySchema, type AuditQuery, type AuditQueryInput } from "./model/audit-query.js";
 export { outboxMailSchema, OUTBOX_MAIL_SECRETS_MAX, type OutboxMail } from "./model/outbox-mail.js";
 export {
+  provisioningRunSchema,
+  provisioningRecordOutcomeSchema,
+  type ProvisioningRun,
+  type ProvisioningRecordOutcome,
+} from "./model/provisioning-run.js";
+export {
   defineModel,
   DEFAULT_MODEL,
   type TenureModel,
@@ -123,6 +129,16 @@ export { pageTotalSchema, countsTotal, type PageTotal } from "./model/page-total
 export { fieldPath, errorAtInput, diagnosticsAtInput } from "./model/field-path.js";
 export { thirdPartyQuerySchema, type ThirdPartyQuery, type ThirdPartyQueryInput } from "./model/third-party-query.js";
 export { ACCESS_END_ORDER, encodeAccessEndCursor, decodeAccessEndCursor, type AccessEndPosition } from "./model/access-end-cursor.js";
+export {
+  PROVISIONING_RUN_ORDER,
+  PROVISIONING_OUTCOME_ORDER,
+  encodeProvisioningRunCursor,
+  decodeProvisioningRunCursor,
+  encodeProvisioningOutcomeCursor,
+  decodeProvisioningOutcomeCursor,
+  type ProvisioningRunPosition,
+  type ProvisioningOutcomePosition,
+} from "./model/provisioning-run-cursor.js";
 
 // Ports: what a host plugs in
 export type { Clock } from "./ports/clock.js";
@@ -141,6 +157,11 @@ export type { TokenRepository } from "./ports/token-repository.js";
 export type { CredentialRepository } from "./ports/credential-repository.js";
 export type { AuditLog } from "./ports/audit-log.js";
 export type { MailOutbox } from "./ports/mail-outbox.js";
+export type {
+  ProvisioningRunRepository,
+  ProvisioningRunListQuery,
+  ProvisioningOutcomeListQuery,
+} from "./ports/provisioning-run-repository.js";
 export type { TenureStore, StoreTransaction, StoreError, OkOf, ErrOf } from "./ports/tenure-store.js";
 
 // Adapters: the embedded defaults

@@ -18,6 +18,8 @@ export type TokenId = Tagged<string, "TokenId">;
 export type AuditEventId = Tagged<string, "AuditEventId">;
 /** Identifier of a queued {@link OutboxMail}. */
 export type MailId = Tagged<string, "MailId">;
+/** Identifier of a {@link ProvisioningRun}: one sync or import of a source's records. */
+export type ProvisioningRunId = Tagged<string, "ProvisioningRunId">;
 
 /** Ids are opaque strings of 1–128 URL-safe characters, so they fit in paths, cursors and SQL keys alike. */
 const ID_MAX = 128;
@@ -46,6 +48,8 @@ export const tokenIdSchema = idSchema<TokenId>();
 export const auditEventIdSchema = idSchema<AuditEventId>();
 /** Schema of a {@link MailId}. */
 export const mailIdSchema = idSchema<MailId>();
+/** Schema of a {@link ProvisioningRunId}. */
+export const provisioningRunIdSchema = idSchema<ProvisioningRunId>();
 
 /** The kinds of id the {@link IdGenerator} port is asked for, one per entity. */
-export type IdKind = "organization" | "user" | "group" | "assignment" | "invitation" | "token" | "audit" | "mail";
+export type IdKind = "organization" | "user" | "group" | "assignment" | "invitation" | "token" | "audit" | "mail" | "provisioning_run";

@@ -133,6 +133,9 @@ export type EntityName =
   | "credential"
   | "audit_event"
   | "mail"
+  | "provisioning_run"
+  /** A record outcome of a provisioning run, keyed by run id and sequence. */
+  | "provisioning_outcome"
   /** A whole unit of work, when a database reports a lost race without naming the record. */
   | "transaction";
 

@@ -6,6 +6,7 @@ import type { GroupRepository } from "./group-repository.js";
 import type { InvitationRepository } from "./invitation-repository.js";
 import type { MailOutbox } from "./mail-outbox.js";
 import type { OrganizationRepository } from "./organization-repository.js";
+import type { ProvisioningRunRepository } from "./provisioning-run-repository.js";
 import type { RoleAssignmentRepository } from "./role-assignment-repository.js";
 import type { TokenRepository } from "./token-repository.js";
 import type { UserRepository } from "./user-repository.js";
@@ -21,6 +22,8 @@ export interface StoreTransaction<UserAttributes extends object, OrganizationAtt
   readonly credentials: CredentialRepository;
   readonly audit: AuditLog;
   readonly outbox: MailOutbox;
+  /** The records of provisioning runs (syncs and imports) and their per-record outcomes. */
+  readonly provisioningRuns: ProvisioningRunRepository;
   /** The adapter's own transaction handle, handed to host ports (e.g. `OwnedResources`) that must join the unit of work. */
   readonly native: Native;
 }

@@ -21,6 +21,7 @@ export { makeTestInvitation } from "./store-conformance/_internal/fixtures/invit
 export { makeTestToken, testTokenHash } from "./store-conformance/_internal/fixtures/token.js";
 export { makeTestCredential } from "./store-conformance/_internal/fixtures/credential.js";
 export { makeTestAuditEvent } from "./store-conformance/_internal/fixtures/audit-event.js";
+export { makeTestProvisioningRun, makeTestProvisioningOutcome } from "./store-conformance/_internal/fixtures/provisioning-run.js";
 export { makeTestMail, makeTestMailWithLink, TEST_MAIL_LINK, TEST_MAIL_SECRET } from "./store-conformance/_internal/fixtures/outbox-mail.js";
 
 // The permission-model kit: arbitraries for catalogs and worlds, a naive reference resolver, and the laws.

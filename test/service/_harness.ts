@@ -47,7 +47,7 @@ export const catalog = defineCatalog({
 export function sequentialIds(): IdGenerator {
   const counters = new Map<string, number>();
   const prefixes: Record<string, string> = {
-    organization: "org", user: "usr", group: "grp", assignment: "asg", invitation: "inv", token: "tok", audit: "evt", mail: "mail",
+    organization: "org", user: "usr", group: "grp", assignment: "asg", invitation: "inv", token: "tok", audit: "evt", mail: "mail", provisioning_run: "run",
   };
   return {
     next: (kind) => {

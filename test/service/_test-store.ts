@@ -72,7 +72,7 @@ function withSnapshots(store: PostgresStore): TestStore {
 }
 
 function emptySnapshot(): MemoryStoreSnapshot {
-  return { organizations: [], users: [], groups: [], assignments: [], invitations: [], tokens: [], credentials: [], auditEvents: [], outbox: [] };
+  return { organizations: [], users: [], groups: [], assignments: [], invitations: [], tokens: [], credentials: [], auditEvents: [], outbox: [], provisioningRuns: [], provisioningOutcomes: [] };
 }
 
 const byId = <T extends { id: string }>(rows: T[]): T[] => rows.sort((a, b) => compareCodePoints(a.id, b.id));
@@ -90,6 +90,20 @@ async function readSnapshot(store: PostgresStore): Promise<MemoryStoreSnapshot> 
       snapshot.groups.push(...(await tx.groups.list(organization.id)));
       snapshot.assignments.push(...(await tx.assignments.list(organization.id)));
       snapshot.outbox.push(...(await tx.outbox.list(organization.id)));
+      for (let after: string | undefined, more = true; more; ) {
+        const page = (await tx.provisioningRuns.list(organization.id, { limit: 1000, after }))._unsafeUnwrap();
+        snapshot.provisioningRuns.push(...page.items);
+        for (const run of page.items) {
+          for (let from: string | undefined, rest = true; rest; ) {
+            const outcomes = (await tx.provisioningRuns.listOutcomes(organization.id, run.id, { limit: 1000, after: from }))._unsafeUnwrap();
+            snapshot.provisioningOutcomes.push(...outcomes.items);
+            from = outcomes.nextCursor ?? undefined;
+            rest = outcomes.nextCursor !== null;
+          }
+        }
+        after = page.nextCursor ?? undefined;
+        more = page.nextCursor !== null;
+      }
       let after: string | undefined;
       for (;;) {
         const page = (await tx.audit.query(organization.id, { limit: 1000, ...(after === undefined ? {} : { after }) }))._unsafeUnwrap();
@@ -120,6 +134,10 @@ async function readSnapshot(store: PostgresStore): Promise<MemoryStoreSnapshot> 
     byId(snapshot.tokens);
     byId(snapshot.auditEvents);
     byId(snapshot.outbox);
+    byId(snapshot.provisioningRuns);
+    snapshot.provisioningOutcomes.sort(
+      (a, b) => compareCodePoints(a.organizationId, b.organizationId) || compareCodePoints(a.runId, b.runId) || a.sequence - b.sequence,
+    );
     snapshot.credentials.sort((a, b) => compareCodePoints(a.userId, b.userId));
     return ok(snapshot);
   });

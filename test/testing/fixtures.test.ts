@@ -6,6 +6,8 @@ import {
   groupSchema,
   invitationSchema,
   outboxMailSchema,
+  provisioningRecordOutcomeSchema,
+  provisioningRunSchema,
   roleAssignmentSchema,
   tokenSchema,
 } from "tenure";
@@ -16,6 +18,8 @@ import {
   makeTestInvitation,
   makeTestMail,
   makeTestOrganization,
+  makeTestProvisioningOutcome,
+  makeTestProvisioningRun,
   makeTestRoleAssignment,
   makeTestToken,
   makeTestUser,
@@ -34,6 +38,8 @@ describe("tenure/testing fixture builders", () => {
     expect(credentialSchema.parse(makeTestCredential())).toEqual(makeTestCredential());
     expect(auditEventSchema.parse(makeTestAuditEvent())).toEqual(makeTestAuditEvent());
     expect(outboxMailSchema.parse(makeTestMail())).toEqual(makeTestMail());
+    expect(provisioningRunSchema.parse(makeTestProvisioningRun())).toEqual(makeTestProvisioningRun());
+    expect(provisioningRecordOutcomeSchema.parse(makeTestProvisioningOutcome())).toEqual(makeTestProvisioningOutcome());
   });
 
   it("are deterministic, take plain-string ids and return a new object on every call", () => {

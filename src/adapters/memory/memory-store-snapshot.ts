@@ -4,6 +4,7 @@ import type { Group } from "../../model/group.js";
 import type { Invitation } from "../../model/invitation.js";
 import type { Organization } from "../../model/organization.js";
 import type { OutboxMail } from "../../model/outbox-mail.js";
+import type { ProvisioningRecordOutcome, ProvisioningRun } from "../../model/provisioning-run.js";
 import type { RoleAssignment } from "../../model/role-assignment.js";
 import { compareCodePoints } from "../../model/sort-key.js";
 import type { Token } from "../../model/token.js";
@@ -14,8 +15,8 @@ import type { MemoryTables } from "./memory-tables.js";
 
 /**
  * A deep copy of everything committed in a memory store, each table sorted by primary key (user id for
- * credentials), so two snapshots compare equal exactly when the stored data is equal. Tests use it to
- * check that a refused command changed nothing: `expect(store.snapshot()).toEqual(before)`.
+ * credentials; organization, run and sequence for provisioning outcomes), so two snapshots compare
+ * equal exactly when the stored data is equal. Tests use it to check that a refused command changed nothing: `expect(store.snapshot()).toEqual(before)`.
  */
 export interface MemoryStoreSnapshot<UA extends object = Record<never, never>, OA extends object = Record<never, never>> {
   readonly organizations: readonly Organization<OA>[];
@@ -27,6 +28,9 @@ export interface MemoryStoreSnapshot<UA extends object = Record<never, never>, O
   readonly credentials: readonly Credential[];
   readonly auditEvents: readonly AuditEvent[];
   readonly outbox: readonly OutboxMail[];
+  readonly provisioningRuns: readonly ProvisioningRun[];
+  /** Sorted by organization, run and sequence. */
+  readonly provisioningOutcomes: readonly ProvisioningRecordOutcome[];
 }
 
 /** Takes a {@link MemoryStoreSnapshot} of the last committed state. */
@@ -49,5 +53,7 @@ export function takeSnapshot<UA extends object, OA extends object>(tables: Memor
     credentials: committed(tables.credentials),
     auditEvents: committed(tables.auditEvents),
     outbox: committed(tables.outbox),
+    provisioningRuns: committed(tables.provisioningRuns),
+    provisioningOutcomes: committed(tables.provisioningOutcomes),
   };
 }

@@ -7,6 +7,7 @@ import { createMemoryInvitationRepository } from "./memory-invitation-repository
 import { createMemoryMailOutbox } from "./memory-mail-outbox.js";
 import type { MemoryNative } from "./memory-native.js";
 import { createMemoryOrganizationRepository } from "./memory-organization-repository.js";
+import { createMemoryProvisioningRunRepository } from "./memory-provisioning-run-repository.js";
 import { createMemoryRoleAssignmentRepository } from "./memory-role-assignment-repository.js";
 import type { MemoryTables } from "./memory-tables.js";
 import { createMemoryTokenRepository } from "./memory-token-repository.js";
@@ -27,6 +28,7 @@ export function createMemoryStoreTransaction<UA extends object, OA extends objec
     credentials: createMemoryCredentialRepository(transaction, tables),
     audit: createMemoryAuditLog(transaction, tables),
     outbox: createMemoryMailOutbox(transaction, tables),
+    provisioningRuns: createMemoryProvisioningRunRepository(transaction, tables),
     native: Object.freeze({ kind: "memory", transactionId: transaction.id }),
   };
 }

@@ -5,6 +5,7 @@ import type { RoleAssignmentId } from "../../model/ids.js";
 import type { Invitation } from "../../model/invitation.js";
 import type { Organization } from "../../model/organization.js";
 import type { OutboxMail } from "../../model/outbox-mail.js";
+import type { ProvisioningRecordOutcome, ProvisioningRun } from "../../model/provisioning-run.js";
 import type { Principal, RoleAssignment } from "../../model/role-assignment.js";
 import { scopeKey } from "../../model/scope.js";
 import { sortKey } from "../../model/sort-key.js";
@@ -62,6 +63,36 @@ export interface MemoryTables<UA extends object, OA extends object> {
   readonly outboxByOrganization: HashIndex<OutboxMail, string>;
   /** Pending mails (all in the partition `pending`), oldest first by `(createdAt, id)`. */
   readonly outboxPending: OrderedIndex<OutboxMail, string>;
+  /** Keyed by run id. Derived value: `startedAt` as an ISO string, the list's sort key. */
+  readonly provisioningRuns: MvccTable<ProvisioningRun, string>;
+  /** Per organization, by `(startedAt, id)`. */
+  readonly provisioningRunsByTime: OrderedIndex<ProvisioningRun, string>;
+  /** Per {@link provisioningSourceKey} (organization and source name), by `(startedAt, id)`. */
+  readonly provisioningRunsBySource: OrderedIndex<ProvisioningRun, string>;
+  /** Keyed by {@link provisioningOutcomeKey}. Derived value: the sequence as a {@link sequenceKey}. */
+  readonly provisioningOutcomes: MvccTable<ProvisioningRecordOutcome, string>;
+  /** Per {@link provisioningRunKey} (organization and run), by sequence. */
+  readonly provisioningOutcomesByRun: OrderedIndex<ProvisioningRecordOutcome, string>;
+}
+
+/** Partition of a run in {@link MemoryTables.provisioningRunsBySource}. */
+export function provisioningSourceKey(organizationId: string, source: string): string {
+  return compositeKey(organizationId, source);
+}
+
+/** Partition of a run's outcomes in {@link MemoryTables.provisioningOutcomesByRun}. */
+export function provisioningRunKey(organizationId: string, runId: string): string {
+  return compositeKey(organizationId, runId);
+}
+
+/** A sequence as a fixed-width string, so code-point order is numeric order (16 digits hold every safe integer). */
+export function sequenceKey(sequence: number): string {
+  return String(sequence).padStart(16, "0");
+}
+
+/** Primary key of an outcome: organization, run and sequence, unique per run. */
+export function provisioningOutcomeKey(outcome: { readonly organizationId: string; readonly runId: string; readonly sequence: number }): string {
+  return compositeKey(outcome.organizationId, outcome.runId, sequenceKey(outcome.sequence));
 }
 
 /** Key of a principal in {@link MemoryTables.assignmentsByPrincipal}. */
@@ -125,6 +156,18 @@ export function createMemoryTables<UA extends object, OA extends object>(): Memo
     partitionOf: (row) => (row.value.status === "pending" ? PENDING : null),
     keyOf: (row) => row.derived,
   });
+  const provisioningRunsByTime = new OrderedIndex<ProvisioningRun, string>({
+    partitionOf: (row) => row.value.organizationId,
+    keyOf: (row) => row.derived,
+  });
+  const provisioningRunsBySource = new OrderedIndex<ProvisioningRun, string>({
+    partitionOf: (row) => provisioningSourceKey(row.value.organizationId, row.value.source),
+    keyOf: (row) => row.derived,
+  });
+  const provisioningOutcomesByRun = new OrderedIndex<ProvisioningRecordOutcome, string>({
+    partitionOf: (row) => provisioningRunKey(row.value.organizationId, row.value.runId),
+    keyOf: (row) => row.derived,
+  });
   return {
     engine: new MvccEngine(),
     organizations: new MvccTable({ entity: "organization", derive: noDerived, indexes: [organizationsByPartner, organizationsById] }),
@@ -173,5 +216,18 @@ export function createMemoryTables<UA extends object, OA extends object>(): Memo
     }),
     outboxByOrganization,
     outboxPending,
+    provisioningRuns: new MvccTable<ProvisioningRun, string>({
+      entity: "provisioning_run",
+      derive: (run) => run.startedAt.toISOString(),
+      indexes: [provisioningRunsByTime, provisioningRunsBySource],
+    }),
+    provisioningRunsByTime,
+    provisioningRunsBySource,
+    provisioningOutcomes: new MvccTable<ProvisioningRecordOutcome, string>({
+      entity: "provisioning_outcome",
+      derive: (outcome) => sequenceKey(outcome.sequence),
+      indexes: [provisioningOutcomesByRun],
+    }),
+    provisioningOutcomesByRun,
   };
 }

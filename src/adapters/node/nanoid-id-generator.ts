@@ -12,6 +12,7 @@ const PREFIXES: Readonly<Record<IdKind, string>> = {
   token: "tok",
   audit: "evt",
   mail: "mail",
+  provisioning_run: "run",
 };
 
 /** The options of {@link createNanoidIdGenerator}. */

@@ -7,6 +7,7 @@ import { createPostgresInvitationRepository } from "./postgres-invitation-reposi
 import { createPostgresMailOutbox } from "./postgres-mail-outbox.js";
 import type { PostgresNative } from "./postgres-native.js";
 import { createPostgresOrganizationRepository } from "./postgres-organization-repository.js";
+import { createPostgresProvisioningRunRepository } from "./postgres-provisioning-run-repository.js";
 import { createPostgresRoleAssignmentRepository } from "./postgres-role-assignment-repository.js";
 import { createPostgresTokenRepository } from "./postgres-token-repository.js";
 import { createPostgresUserRepository } from "./postgres-user-repository.js";
@@ -25,5 +26,6 @@ export function createPostgresRepositories<UA extends object, OA extends object>
     credentials: createPostgresCredentialRepository(context),
     audit: createPostgresAuditLog(context),
     outbox: createPostgresMailOutbox(context),
+    provisioningRuns: createPostgresProvisioningRunRepository(context),
   };
 }

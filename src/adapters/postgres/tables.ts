@@ -130,6 +130,28 @@ export interface OutboxTable {
   record: RecordColumn;
 }
 
+/**
+ * `provisioning_runs`: one row per sync or import; `source` and `started_at` are derived from the
+ * record on every write, for the newest-first list (optionally of one source).
+ */
+export interface ProvisioningRunsTable {
+  organization_id: string;
+  id: string;
+  version: number;
+  source: string;
+  started_at: TimestampColumn;
+  record: RecordColumn;
+}
+
+/** `provisioning_outcomes`: append-only, one row per record of a run, unique by `(organization_id, run_id, sequence)`. */
+export interface ProvisioningOutcomesTable {
+  organization_id: string;
+  run_id: string;
+  sequence: number;
+  status: string;
+  record: RecordColumn;
+}
+
 /** `schema_migrations`: the versions applied by `migrate`. */
 export interface SchemaMigrationsTable {
   version: number;
@@ -149,5 +171,7 @@ export interface TenureTables {
   credentials: CredentialsTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  provisioning_runs: ProvisioningRunsTable;
+  provisioning_outcomes: ProvisioningOutcomesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -44,6 +44,8 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
   const watched: StoreTransaction<UA, OA, Native> = {
     audit: tx.audit,
     outbox: tx.outbox,
+    // Run records name users but are not theirs: the provisioning command checks its user writes itself.
+    provisioningRuns: tx.provisioningRuns,
     native: tx.native,
     organizations: override(tx.organizations, {
       update: async (organization) => {

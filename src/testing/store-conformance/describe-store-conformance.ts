@@ -8,6 +8,7 @@ import { registerGroupTests } from "./groups.js";
 import { registerInvitationTests } from "./invitations.js";
 import { registerOrganizationTests } from "./organizations.js";
 import { registerOutboxTests } from "./outbox.js";
+import { registerProvisioningRunTests } from "./provisioning-runs.js";
 import { registerTenantIsolationTests } from "./tenant-isolation.js";
 import { registerThirdPartyListTests } from "./third-party-list.js";
 import { registerTokenTests } from "./tokens.js";
@@ -28,7 +29,7 @@ import { createSuiteContext } from "./_internal/suite-context.js";
  * It covers every repository method; versions and `conflict`s; uniqueness (usernames by sort key, claimed
  * e-mail addresses, provisioned users' source records, one credential per user, one grant per principal, role and scope); tenant isolation; `users.list` filters,
  * visibility, sort orders, keyset pagination and totals (with a fast-check property); the third-party list; the audit query; the
- * outbox lease; the expiry sweep's reads (`users.listAccessExpiring`, `organizations.list`); single-use tokens; copies on read; and the unit of work (read-your-writes, rollback on
+ * outbox lease; provisioning runs (versions, newest-first paging by source) and their outcomes (a taken sequence refused whole, paging by sequence and status); the expiry sweep's reads (`users.listAccessExpiring`, `organizations.list`); single-use tokens; copies on read; and the unit of work (read-your-writes, rollback on
  * `Err` and on throw, snapshot reads, one winner among interleaved transactions).
  *
  * The suite does not import a test runner: pass yours in `test`. It asserts with `node:assert/strict`
@@ -64,6 +65,7 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     registerCredentialTests(context);
     registerAuditLogTests(context);
     registerOutboxTests(context);
+    registerProvisioningRunTests(context);
     registerTransactionTests(context);
     registerConcurrencyTests(context);
     registerTenantIsolationTests(context);

@@ -15,6 +15,7 @@ describe("createNanoidIdGenerator", () => {
       token: "tok",
       audit: "evt",
       mail: "mail",
+      provisioning_run: "run",
     };
     for (const [kind, prefix] of Object.entries(expected) as [IdKind, string][]) {
       const id = ids.next(kind);

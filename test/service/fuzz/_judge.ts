@@ -19,7 +19,7 @@ export const ERROR_CODES = [
 const everyCode: [Exclude<TenureError["code"], (typeof ERROR_CODES)[number]>] extends [never] ? true : false = true;
 void everyCode;
 
-const ENTITIES = ["organization", "user", "group", "role_assignment", "invitation", "token", "credential", "audit_event", "mail", "transaction"];
+const ENTITIES = ["organization", "user", "group", "role_assignment", "invitation", "token", "credential", "audit_event", "mail", "provisioning_run", "provisioning_outcome", "transaction"];
 const TOKEN_REASONS = ["unknown", "expired", "used", "wrong_purpose"];
 const AUTHENTICATION_REASONS = ["invalid_credentials", "locked", "no_password", "password_change_required", "blocked", "access_expired", "not_active"];
 

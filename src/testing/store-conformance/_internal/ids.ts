@@ -3,6 +3,7 @@ import {
   invitationIdSchema,
   mailIdSchema,
   organizationIdSchema,
+  provisioningRunIdSchema,
   roleAssignmentIdSchema,
   tokenIdSchema,
   userIdSchema,
@@ -10,6 +11,7 @@ import {
   type InvitationId,
   type MailId,
   type OrganizationId,
+  type ProvisioningRunId,
   type RoleAssignmentId,
   type TokenId,
   type UserId,
@@ -31,3 +33,5 @@ export const invitationId = (value: string): InvitationId => invitationIdSchema.
 export const tokenId = (value: string): TokenId => tokenIdSchema.parse(value);
 /** A mail id. */
 export const mailId = (value: string): MailId => mailIdSchema.parse(value);
+/** A provisioning run id. */
+export const provisioningRunId = (value: string): ProvisioningRunId => provisioningRunIdSchema.parse(value);
