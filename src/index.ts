@@ -273,6 +273,24 @@ export { makeContactPersonInputSchema, type MakeContactPersonInput } from "./ser
 export { requireTwoFactorInputSchema, type RequireTwoFactorInput } from "./service/commands/accounts/require-two-factor.js";
 export { releaseTwoFactorInputSchema, type ReleaseTwoFactorInput } from "./service/commands/accounts/release-two-factor.js";
 export { setWorkflowAccessInputSchema, type SetWorkflowAccessInput } from "./service/commands/accounts/set-workflow-access.js";
+export type { ProvisioningCommands } from "./service/commands/provisioning/index.js";
+export {
+  provisioningRequestSchema,
+  applyProvisioningInputSchema,
+  sourceRecordSchema,
+  PROVISIONING_RECORDS_MAX,
+  type ProvisioningRequest,
+  type ApplyProvisioningInput,
+} from "./service/commands/provisioning/provisioning-input.js";
+export type { AppliedProvisioning, ApplyProvisioningOptions, ProvisioningProgress } from "./service/commands/provisioning/apply-provisioning.js";
+export {
+  listProvisioningRunsInputSchema,
+  getProvisioningRunInputSchema,
+  listProvisioningOutcomesInputSchema,
+  type ListProvisioningRunsInput,
+  type GetProvisioningRunInput,
+  type ListProvisioningOutcomesInput,
+} from "./service/queries/provisioning-runs.js";
 export type { OnboardingCommands } from "./service/commands/onboarding/index.js";
 export { inviteUserInputSchema, type InviteUserInput, type InvitedUser } from "./service/commands/onboarding/invite-user.js";
 export { sendInvitationInputSchema, type SendInvitationInput } from "./service/commands/onboarding/send-invitation.js";

@@ -136,6 +136,8 @@ export type EntityName =
   | "provisioning_run"
   /** A record outcome of a provisioning run, keyed by run id and sequence. */
   | "provisioning_outcome"
+  /** One change of a provisioning plan, named by its sequence number. */
+  | "provisioning_change"
   /** A whole unit of work, when a database reports a lost race without naming the record. */
   | "transaction";
 

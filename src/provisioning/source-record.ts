@@ -10,7 +10,7 @@ import type { ProvisionedUserField } from "./provisioning-source.js";
  */
 export interface SourceRole {
   readonly role: string;
-  readonly scope?: ScopeRef;
+  readonly scope?: ScopeRef | undefined;
 }
 
 /** One record the source says should exist. Only its structure is checked by the planner; the service runs the user-data rules on the values. */
@@ -18,19 +18,19 @@ export interface SourceRecord {
   /** The source's stable id of the record (LDAP `entryUUID`, a SCIM id, a sheet's id column): survives renames. */
   readonly externalId: string;
   /** Where the record sits in the source, for messages: `"row 5"`, a DN… */
-  readonly position?: string;
+  readonly position?: string | undefined;
   /** The built-in fields the record provides; a field left out (or `undefined`) is not provided and never changed. */
-  readonly fields: Partial<Record<ProvisionedUserField, string | boolean | null>>;
+  readonly fields: Partial<Record<ProvisionedUserField, string | boolean | null | undefined>>;
   /** Host attributes the record provides. */
-  readonly attributes?: Readonly<Record<string, unknown>>;
+  readonly attributes?: Readonly<Record<string, unknown>> | undefined;
   /** Direct roles the record asks for; left out: the roles are not touched (at creation: the catalog's defaults). */
-  readonly roles?: readonly SourceRole[];
+  readonly roles?: readonly SourceRole[] | undefined;
   /** Group names the record asks for; left out: the groups are not touched. */
-  readonly groups?: readonly string[];
+  readonly groups?: readonly string[] | undefined;
   /** false: the source keeps the record but marks it inactive (SCIM active=false, a disabled directory entry). */
-  readonly active?: boolean;
+  readonly active?: boolean | undefined;
   /** YYYY-MM-DD, for third-party records: the last day of access, passed on to the service. */
-  readonly thirdPartyLastDay?: string;
+  readonly thirdPartyLastDay?: string | undefined;
 }
 
 /** The built-in fields of a {@link SourceLinkedUser}, as stored. */

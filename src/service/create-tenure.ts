@@ -23,6 +23,7 @@ import { onboardingCommands, type OnboardingCommands } from "./commands/onboardi
 import { thirdPartyCommands, type ThirdPartyCommands } from "./commands/third-party/index.js";
 import { expireDue, type ExpireDueOptions, type ExpirySweepReport } from "./jobs/expire-due.js";
 import { roleCommands, type RoleCommands } from "./commands/roles/index.js";
+import { provisioningCommands, type ProvisioningCommands } from "./commands/provisioning/index.js";
 import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
 import type { AuditEvent } from "../model/audit-event.js";
 import type { Page } from "../model/page.js";
@@ -78,6 +79,11 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
   readonly roles: RoleCommands<R>;
   /** Groups: create, rename, recolour, delete, add and remove members. */
   readonly groups: GroupCommands;
+  /**
+   * Provisioning from the sources configured in `TenureOptions.sources` (a directory, a spreadsheet,
+   * an identity provider): plan (the preview), apply in batches as a recorded run, and the runs on record.
+   */
+  readonly provisioning: ProvisioningCommands;
   readonly audit: {
     /** The audit trail of an organization, filtered, newest first, paginated (admins and super admins). */
     query(actor: Actor, input: QueryAuditInput): ResultAsync<Page<AuditEvent>, TenureError>;
@@ -138,6 +144,7 @@ export function createTenureWith<P extends string, R extends string, S extends s
     credentials: credentialCommands(context),
     roles: roleCommands(context),
     groups: groupCommands(context),
+    provisioning: provisioningCommands(context),
     audit: { query: (actor, input) => queryAudit(context, actor, input) },
     access: accessQueries(context),
     jobs: {

@@ -18,6 +18,8 @@ import { parseRequest } from "./parse-request.js";
 import { auditActorOf, permissionsOf, type ActingParty } from "./acting-party.js";
 import { passGate, type GateRule } from "./gate.js";
 import { watchTransaction } from "./watched-transaction.js";
+import { sourceOwnershipGuard } from "./source-ownership.js";
+import type { ProvisioningSource } from "../../provisioning/provisioning-source.js";
 import { targetIn } from "./load-access.js";
 import { queueMail } from "./queue-mail.js";
 import type { ServiceContext } from "./service-context.js";
@@ -100,6 +102,8 @@ export function runCommand<P extends string, R extends string, S extends string,
     readonly organizationId: OrganizationId;
     readonly rule: GateRule;
     readonly work: (scope: CommandScope<P, UA, OA, Native>) => Promise<Result<CommandOutcome<T>, TenureError>>;
+    /** The provisioning source this command writes for: the only command allowed to change what that source owns. */
+    readonly writesFor?: ProvisioningSource;
   },
 ): ResultAsync<T, TenureError> {
   const run = async (): Promise<Result<T, TenureError>> => {
@@ -109,7 +113,7 @@ export function runCommand<P extends string, R extends string, S extends string,
       if (pass.isErr()) return err(pass.error);
       const { organization, accessOrganization, settings, standing, checkTargets } = pass.value;
       const party = pass.value.actor;
-      const watched = watchTransaction(tx, organization.id, checkTargets);
+      const watched = watchTransaction(tx, organization.id, checkTargets, sourceOwnershipGuard(context, input.writesFor ?? null));
       const scope: CommandScope<P, UA, OA, Native> = {
         tx: watched.tx,
         now,

@@ -2,7 +2,9 @@ import type { Result } from "neverthrow";
 import type { OrganizationId, UserId } from "../../model/ids.js";
 import type { Principal } from "../../model/role-assignment.js";
 import { TenureErrors, type ForbiddenError } from "../../model/tenure-error.js";
+import type { User } from "../../model/user.js";
 import type { StoreTransaction } from "../../ports/tenure-store.js";
+import type { SourceOwnershipGuard } from "./source-ownership.js";
 
 /** A unit of work whose writes on users' records are checked by the gate, and the first refusal it met. */
 export interface WatchedTransaction<UA extends object, OA extends object, Native> {
@@ -16,7 +18,9 @@ export interface WatchedTransaction<UA extends object, OA extends object, Native
  * tokens, invitations, role assignments, group memberships, and the roles and existence of the groups
  * they are members of) is checked, before it is made, by
  * `checkUser` (the gate's super-admin protection), and every write is kept inside the command's
- * organization. A refused write still goes to the store: the runner sees {@link WatchedTransaction.refusal}
+ * organization. The same watch keeps what a provisioning source owns to that source (`ownership`): a
+ * linked user's owned fields, and their direct roles and group memberships when the source owns
+ * them, are written by no other command. A refused write still goes to the store: the runner sees {@link WatchedTransaction.refusal}
  * after the work and rolls the whole unit back, so the repositories keep their own result types. This
  * covers the users a command reaches without naming them (an assignment's holder, a group's members),
  * so a command added later is protected without a check of its own.
@@ -25,8 +29,22 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
   tx: StoreTransaction<UA, OA, Native>,
   organizationId: OrganizationId,
   checkUser: (userIds: readonly UserId[]) => Promise<Result<void, ForbiddenError>>,
+  ownership: SourceOwnershipGuard,
 ): WatchedTransaction<UA, OA, Native> {
   let refused: ForbiddenError | null = null;
+  const refuse = (refusal: ForbiddenError | null): void => {
+    if (refused === null && refusal !== null) refused = refusal;
+  };
+  const linkedAmong = async (inOrganization: OrganizationId, userIds: readonly UserId[]): Promise<User<object>[]> =>
+    userIds.length === 0 ? [] : (await tx.users.getMany(inOrganization, userIds)).filter((user) => user.source.type !== "local");
+  const checkRoles = async (inOrganization: OrganizationId, principal: Principal): Promise<void> => {
+    if (refused !== null || !ownership.guardsRoles || principal.type !== "user") return;
+    refuse(ownership.rolesWrite(await linkedAmong(inOrganization, [principal.id])));
+  };
+  const checkMembership = async (inOrganization: OrganizationId, userIds: readonly UserId[]): Promise<void> => {
+    if (refused !== null || !ownership.guardsGroups) return;
+    refuse(ownership.membershipWrite(await linkedAmong(inOrganization, userIds)));
+  };
   const check = async (writtenIn: OrganizationId, userIds: readonly UserId[]): Promise<void> => {
     if (refused !== null) return;
     if (writtenIn !== organizationId) {
@@ -60,6 +78,11 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
       },
       update: async (user, options) => {
         await check(user.organizationId, [user.id]);
+        if (refused === null) {
+          // Only a linked user has owned fields: a local one, stored or next, needs no read.
+          const stored = user.source.type === "local" ? null : await tx.users.get(user.organizationId, user.id);
+          if (stored !== null) refuse(ownership.userWrite(stored, user));
+        }
         return tx.users.update(user, options);
       },
       delete: async (inOrganization, id, expectedVersion) => {
@@ -104,17 +127,20 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
     assignments: override(tx.assignments, {
       insert: async (assignment) => {
         await check(assignment.organizationId, await usersOf(assignment.organizationId, assignment.principal));
+        await checkRoles(assignment.organizationId, assignment.principal);
         return tx.assignments.insert(assignment);
       },
       delete: async (inOrganization, id) => {
         const stored = await tx.assignments.get(inOrganization, id);
         await check(inOrganization, stored === null ? [] : await usersOf(inOrganization, stored.principal));
+        if (stored !== null) await checkRoles(inOrganization, stored.principal);
         return tx.assignments.delete(inOrganization, id);
       },
     }),
     groups: override(tx.groups, {
       insert: async (group) => {
         await check(group.organizationId, group.memberIds);
+        await checkMembership(group.organizationId, group.memberIds);
         return tx.groups.insert(group);
       },
       update: async (group) => {
@@ -123,10 +149,13 @@ export function watchTransaction<UA extends object, OA extends object, Native>(
         const after = new Set(group.memberIds);
         const changed = [...group.memberIds.filter((id) => !before.has(id)), ...[...before].filter((id) => !after.has(id))];
         await check(group.organizationId, changed);
+        await checkMembership(group.organizationId, changed);
         return tx.groups.update(group);
       },
       delete: async (inOrganization, id, expectedVersion) => {
-        await check(inOrganization, (await tx.groups.get(inOrganization, id))?.memberIds ?? []);
+        const members = (await tx.groups.get(inOrganization, id))?.memberIds ?? [];
+        await check(inOrganization, members);
+        await checkMembership(inOrganization, members);
         return tx.groups.delete(inOrganization, id, expectedVersion);
       },
     }),

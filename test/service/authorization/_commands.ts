@@ -232,6 +232,21 @@ export function listInput(b: BuildContext) {
  * One builder per command that takes `(actor, input)`. A command missing here and from
  * {@link PUBLIC_COMMANDS} fails the classification test.
  */
+/**
+ * A push from the world's identity provider (`AUTHZ_SOURCE`, a SCIM source: administrators run it):
+ * a new record, or a record reusing a cast member's username (refused for that record, never a takeover).
+ */
+function provisioningInput(b: BuildContext) {
+  const username = b.d.flag ? "newcomer" : "padmin";
+  return {
+    organizationId: b.O,
+    source: "idp",
+    mode: b.d.variant % 2 === 0 ? "all" : "new_only",
+    read: b.d.variant % 4 < 2 ? "complete" : "partial",
+    records: [{ externalId: `idp-${b.d.variant % 3}`, fields: { username, fullName: "New Comer", email: `${username}@example.com` } }],
+  };
+}
+
 export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
   "organizations.create": (b) => {
     const partner = ([null, "P", "C", "X"] as const)[b.d.variant % 4] ?? null;
@@ -326,6 +341,11 @@ export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
   "groups.delete": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b) }),
   "groups.addMembers": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b), userIds: userIds(b) }),
   "groups.removeMembers": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b), userIds: userIds(b) }),
+  "provisioning.plan": (b) => provisioningInput(b),
+  "provisioning.apply": (b) => ({ ...provisioningInput(b), batchSize: 1 + (b.d.variant % 3) }),
+  "provisioning.runs": (b) => ({ organizationId: b.O, limit: 1 + (b.d.variant % 5) }),
+  "provisioning.run": (b) => ({ organizationId: b.O, runId: `run_${b.d.variant % 3}` }),
+  "provisioning.outcomes": (b) => ({ organizationId: b.O, runId: `run_${b.d.variant % 3}`, ...(b.d.flag ? { statuses: ["failed"] } : {}) }),
   "audit.query": (b) => ({ organizationId: b.O, limit: 1 + (b.d.variant % 10), ...(b.d.flag ? { targetId: uid(b, b.d.user) } : {}) }),
 };
 

@@ -30,7 +30,14 @@ export const AUTHORIZATION_RULES: ReadonlySet<string> = new Set([
 /** Rule 3: who lists users (and then sees what `visibleTo` says). */
 const LIST_QUERIES = new Set(["users.list", "groups.list", "organizations.get"]);
 /** Rule 4: reads for admins of O, super admins, the system. */
-const ADMIN_READS = new Set(["thirdParty.list", "audit.query", "organizations.listCustomers"]);
+const ADMIN_READS = new Set([
+  "thirdParty.list",
+  "audit.query",
+  "organizations.listCustomers",
+  "provisioning.runs",
+  "provisioning.run",
+  "provisioning.outcomes",
+]);
 /** Rule 5: super admins and the system only. */
 const SUPER_ADMIN_ONLY = new Set([
   "organizations.updateMailTemplates",

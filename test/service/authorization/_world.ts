@@ -6,6 +6,7 @@
  */
 import { err, ok } from "neverthrow";
 import {
+  defineProvisioningSource,
   createScryptPasswordHasher,
   organizationScope,
   systemActor,
@@ -148,9 +149,12 @@ export function castOf(standing: Standing): CastMember | null {
 
 const sharedHash = createScryptPasswordHasher({ cost: 2 ** 10 }).hash("shared-password");
 
+/** The identity provider the world is fed by (a SCIM source: its pushes need an administrator). */
+export const AUTHZ_SOURCE = defineProvisioningSource({ name: "idp", kind: "scim" })._unsafeUnwrap();
+
 /** Builds the world: the harness's, X, then the cast and the groups straight into the store. */
 export async function buildWorld(options: { readonly settings?: SettingsInput } = {}) {
-  const world = await setupWorld({ settings: options.settings ?? WORLD_SETTINGS });
+  const world = await setupWorld({ settings: options.settings ?? WORLD_SETTINGS, sources: [AUTHZ_SOURCE] });
   const other = (await world.tenure.organizations.create(systemActor("setup"), { name: "Other Co" }))._unsafeUnwrap();
   const orgs: Record<OrgKey, OrganizationId> = { P: world.partner.id, C: world.customer.id, X: other.id };
   const now = world.clock.now();

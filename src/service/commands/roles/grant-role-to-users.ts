@@ -12,7 +12,7 @@ import { toJson } from "../../_internal/audit-values.js";
 import { runParsedCommand, type JsonObject } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { placeGrantScope } from "../../_internal/grant-scope.js";
-import { heldGrants } from "./_internal/held-grants.js";
+import { heldGrants } from "../../_internal/held-grants.js";
 import { checkKnownRole } from "../../_internal/role-guards.js";
 
 /** Users read per page while collecting a filtered list. */

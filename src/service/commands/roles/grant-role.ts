@@ -11,7 +11,7 @@ import { runParsedCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { assignmentJson, usersReachedBy } from "../../_internal/assignment-effects.js";
 import { placeGrantScope } from "../../_internal/grant-scope.js";
-import { heldGrants } from "./_internal/held-grants.js";
+import { heldGrants } from "../../_internal/held-grants.js";
 import { checkKnownRole } from "../../_internal/role-guards.js";
 
 /** What granting a role takes: who receives it (a user or a group), the role, and where. */

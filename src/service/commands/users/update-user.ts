@@ -7,6 +7,7 @@ import { TenureErrors, type Diagnostic, type TenureError } from "../../../model/
 import { boundedString } from "../../../model/bounded-string.js";
 import { EDITABLE_USER_FIELDS, USER_FIELD_HARD_MAX, userBaseShape, type User } from "../../../model/user.js";
 import { validateUserData } from "../../../model/user-validation.js";
+import { checkOwnedFields } from "../../_internal/source-ownership.js";
 import type { Actor } from "../../actor.js";
 import { changedFields } from "../../_internal/audit-values.js";
 import { runParsedCommand } from "../../_internal/run-command.js";
@@ -67,6 +68,14 @@ export function updateUser<P extends string, R extends string, S extends string,
       if (stored.version !== expectedVersion) return err(TenureErrors.conflict("user", userId, expectedVersion, stored.version));
       const { attributes: attributeChanges, ...fields } = changes;
       const definedFields = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+      // Fields the user's source owns are changed there: an edit that changes one is refused, naming it.
+      const owned = checkOwnedFields(context, stored, [
+        ...Object.keys(definedFields).filter((field) => !Object.is((stored as Record<string, unknown>)[field], definedFields[field])),
+        ...Object.entries(attributeChanges ?? {})
+          .filter(([name, value]) => JSON.stringify((stored.attributes as Record<string, unknown>)[name]) !== JSON.stringify(value))
+          .map(([name]) => `attributes.${name}`),
+      ]);
+      if (owned.isErr()) return err(TenureErrors.validation(diagnosticsAtInput(owned.error.issues, (field) => fieldPath("changes", field))));
       const [sameEmail, sameName] = await Promise.all([
         fields.email === undefined ? [] : c.tx.users.findByEmail(organizationId, fields.email),
         fields.fullName === undefined ? [] : c.tx.users.findByFullName(organizationId, fields.fullName),

@@ -1,4 +1,4 @@
-import { err, errAsync, ok, type ResultAsync } from "neverthrow";
+import { err, ok, type ResultAsync } from "neverthrow";
 import type { TenureError } from "../../../model/tenure-error.js";
 import { planProvisioning, type ProvisioningPlan } from "../../../provisioning/plan-provisioning.js";
 import type { Actor } from "../../actor.js";
@@ -19,17 +19,11 @@ export function planProvisioningRun<P extends string, R extends string, S extend
   actor: Actor,
   input: ProvisioningRequest,
 ): ResultAsync<ProvisioningPlan, TenureError> {
-  const named = typeof input === "object" && input !== null && typeof (input as { source?: unknown }).source === "string" ? (input as { source: string }).source : null;
-  const source = named === null ? null : sourceNamed(context, named);
-  if (source !== null && source.isErr()) return errAsync(source.error);
   return runQuery(context, {
     actor,
     schema: provisioningRequestSchema,
     input,
-    rule: (value) => {
-      const resolved = sourceNamed(context, value.source);
-      return resolved.isOk() ? provisioningRule(resolved.value) : { needs: "administrator" };
-    },
+    rule: (value) => provisioningRule(context.sources.get(value.source)),
     read: async ({ tx }, value) => {
       const resolved = sourceNamed(context, value.source);
       if (resolved.isErr()) return err(resolved.error);

@@ -62,17 +62,15 @@ export function applyProvisioning<P extends string, R extends string, S extends 
   const parsed = parseRequest(actor, applyProvisioningInputSchema, input);
   if (parsed.isErr()) return errAsync(parsed.error);
   const { value } = parsed.value;
-  const source = sourceNamed(context, value.source);
-  if (source.isErr()) return errAsync(source.error);
-  const rule = provisioningRule(source.value);
+  const rule = provisioningRule(context.sources.get(value.source));
   const organizationId = value.organizationId;
   const work = async (): Promise<Result<AppliedProvisioning, TenureError>> => {
-    const opened = await openRun(context, parsed.value.actor, organizationId, rule, source.value, value);
+    const opened = await openRun(context, parsed.value.actor, organizationId, rule, value);
     if (opened.isErr()) return err(opened.error);
-    const { run, plan } = opened.value;
+    const { run, plan, source } = opened.value;
     const counts = emptyCounts();
     counts.errors = plan.problems.filter((problem) => problem.severity === "error").length;
-    const changeRun: ChangeRun = { runId: run.id, source: source.value, newAccount: value.newAccounts ?? (source.value.kind === "spreadsheet" ? "invited" : "active") };
+    const changeRun: ChangeRun = { runId: run.id, source, newAccount: value.newAccounts ?? (source.kind === "spreadsheet" ? "invited" : "active") };
     const total = plan.changes.length;
     let done = 0;
     let failedRun = false;
@@ -101,14 +99,16 @@ async function openRun<P extends string, R extends string, S extends string, UA 
   actor: Actor,
   organizationId: OrganizationId,
   rule: GateRule,
-  source: ProvisioningSource,
   value: ReturnType<typeof applyProvisioningInputSchema.parse>,
-): Promise<Result<{ run: ProvisioningRun; plan: ProvisioningPlan }, TenureError>> {
+): Promise<Result<{ run: ProvisioningRun; plan: ProvisioningPlan; source: ProvisioningSource }, TenureError>> {
   return runCommand(context, {
     actor,
     organizationId,
     rule,
     work: async (c) => {
+      const named = sourceNamed(context, value.source);
+      if (named.isErr()) return err(named.error);
+      const source = named.value;
       const linked = await loadLinkedUsers(c.tx, organizationId, source.name);
       if (linked.isErr()) return err(linked.error);
       const plan = planProvisioning(value.records, linked.value, {
@@ -142,8 +142,9 @@ async function openRun<P extends string, R extends string, S extends string, UA 
             runId: run.id,
             organizationId,
             sequence: plan.value.changes.length + index,
-            externalId: problem.externalId,
-            position: problem.position,
+            // A refused record's own id may be what was wrong with it: an empty one is kept as none.
+            externalId: problem.externalId === "" ? null : problem.externalId,
+            position: problem.position === "" ? null : problem.position,
             action: "error",
             userId: null,
             status: "refused",
@@ -154,7 +155,7 @@ async function openRun<P extends string, R extends string, S extends string, UA 
         const appended = await c.tx.provisioningRuns.appendOutcomes(refused);
         if (appended.isErr()) return err(appended.error);
       }
-      return ok({ value: { run: inserted.value, plan: plan.value }, audit: [] });
+      return ok({ value: { run: inserted.value, plan: plan.value, source }, audit: [] });
     },
   });
 }
@@ -172,6 +173,7 @@ function writeBatch<P extends string, R extends string, S extends string, UA ext
     actor,
     organizationId,
     rule,
+    writesFor: run.source,
     work: async (c) => {
       const before = await adminsBefore(context, c);
       const applied: AppliedChange[] = [];

@@ -1,8 +1,8 @@
-import type { Grant } from "../../../../access/grant.js";
-import type { OrganizationId } from "../../../../model/ids.js";
-import type { Principal } from "../../../../model/role-assignment.js";
-import type { StoreTransaction } from "../../../../ports/tenure-store.js";
-import { loadSubject } from "../../../_internal/load-access.js";
+import type { Grant } from "../../access/grant.js";
+import type { OrganizationId } from "../../model/ids.js";
+import type { Principal } from "../../model/role-assignment.js";
+import type { StoreTransaction } from "../../ports/tenure-store.js";
+import { loadSubject } from "./load-access.js";
 
 /**
  * The grants a principal of the organization holds, for the placement guard's requirement rule: a

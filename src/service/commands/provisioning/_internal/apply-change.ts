@@ -1,13 +1,14 @@
 import { err, ok, type Result } from "neverthrow";
-import { checkGrant } from "../../../../access/guards/grant-guards.js";
+import { checkGrantPlacement } from "../../../../access/guards/grant-placement.js";
+import { placeRequestedRoles } from "../../../../access/guards/role-admission.js";
 import { checkNotOwnAccount } from "../../../../access/guards/standing.js";
-import { scopeProblem } from "../../../../access/guards/grant-placement.js";
 import { makeThirdParty, endThirdParty } from "../../../../expiry/third-party-change.js";
 import { transitionAccount } from "../../../../lifecycle/account-lifecycle.js";
 import type { AccountState } from "../../../../model/account-state.js";
 import type { RoleAssignmentId, UserId } from "../../../../model/ids.js";
-import type { ProvisioningRecordOutcome, ProvisioningRunId } from "../../../../model/provisioning-run.js";
-import { organizationScope, sameScope, type ScopeRef } from "../../../../model/scope.js";
+import type { ProvisioningRunId } from "../../../../model/ids.js";
+import type { ProvisioningRecordOutcome } from "../../../../model/provisioning-run.js";
+import { sameScope, type ScopeRef } from "../../../../model/scope.js";
 import { TenureErrors, type TenureError } from "../../../../model/tenure-error.js";
 import { EDITABLE_USER_FIELDS, userBaseShape, type User } from "../../../../model/user.js";
 import { validateUserData } from "../../../../model/user-validation.js";
@@ -17,7 +18,10 @@ import { admitMember } from "../../../_internal/admit-member.js";
 import { changedFields } from "../../../_internal/audit-values.js";
 import type { AuditEntry, CommandScope, JsonObject } from "../../../_internal/run-command.js";
 import type { ServiceContext } from "../../../_internal/service-context.js";
-import { memberJson } from "../../../_internal/member-json.js";
+import { rolesJson, memberJson } from "../../../_internal/member-json.js";
+import { rolePlacementContext } from "../../../_internal/grant-scope.js";
+import { heldGrants } from "../../../_internal/held-grants.js";
+import { checkConferral } from "../../../_internal/role-guards.js";
 
 /** What one applied change leaves: its outcome for the run, its audit entry (none when nothing changed), the users whose cached permissions it made stale. */
 export interface AppliedChange {
@@ -102,11 +106,11 @@ async function create<P extends string, R extends string, S extends string, UA e
   });
   if (admitted.isErr()) return err(admitted.error);
   const user = admitted.value.user;
-  const joined = await changeGroups(c, user.id, change.groups?.join ?? record.groups ?? [], []);
+  const joined = await changeGroups(context, c, user.id, change.groups?.join ?? record.groups ?? [], []);
   if (joined.isErr()) return err(joined.error);
   return ok({
     outcome: { ...base, userId: user.id, status: "applied", error: null },
-    audit: auditOf(run, change, user.id, null, { ...memberJson(user), roles: admitted.value.roles.map(({ role, scope }) => ({ role, scope: { kind: scope.kind, id: scope.id } })), groups: [...(record.groups ?? [])] }),
+    audit: auditOf(run, change, user.id, null, { ...memberJson(user), roles: rolesJson(admitted.value.roles), groups: [...(record.groups ?? [])] }),
     stale: [user.id],
   });
 }
@@ -135,7 +139,7 @@ async function deactivate<UA extends object, OA extends object, Native>(
   // Nobody takes their own rights away, not through a source either: another admin's run must do it.
   const own = checkNotOwnAccount([stored.value.id], c.actor.type === "user" ? c.actor.user.id : null, "de-activate");
   if (own.isErr()) return err(own.error);
-  const account = transitionAccount(stored.value.account, { type: "deactivate", reason: "source" }, c.now);
+  const account = transitionAccount(stored.value.id, stored.value.account, { type: "deactivate", reason: "source" }, c.now);
   if (account.isErr()) return err(account.error);
   const updated = await c.tx.users.update({ ...stored.value, account: account.value, updatedAt: c.now });
   if (updated.isErr()) return err(updated.error);
@@ -191,7 +195,7 @@ async function update<P extends string, R extends string, S extends string, UA e
   if (converted.isErr()) return err(converted.error);
   next = converted.value;
   if (change.reactivate === true || change.action === "reactivate") {
-    const account = transitionAccount(next.account, { type: "reactivate" }, c.now);
+    const account = transitionAccount(next.id, next.account, { type: "reactivate" }, c.now);
     if (account.isErr()) return err(account.error);
     next = { ...next, account: account.value as AccountState };
   }
@@ -199,7 +203,7 @@ async function update<P extends string, R extends string, S extends string, UA e
   if (updated.isErr()) return err(updated.error);
   const roles = await changeRoles(context, c, stored.id, change.roles);
   if (roles.isErr()) return err(roles.error);
-  const groups = await changeGroups(c, stored.id, change.groups?.join ?? [], change.groups?.leave ?? []);
+  const groups = await changeGroups(context, c, stored.id, change.groups?.join ?? [], change.groups?.leave ?? []);
   if (groups.isErr()) return err(groups.error);
   const attributeNames = Object.keys(updated.value.attributes as object);
   const diff = changedFields(
@@ -238,7 +242,11 @@ function convert<UA extends object>(user: User<UA>, c: Scope<string, UA, object,
   return endThirdParty(user, c.now, c.settings);
 }
 
-/** Grants and revokes the roles a source owning `roles` asks for, each grant checked like a manual one (placement, no escalation). */
+/**
+ * Grants and revokes the roles a source owning `roles` asks for. The grants pass the same guards as an
+ * admin's grant: known roles and scopes of this organization, no escalation (`placeRequestedRoles`),
+ * then organization kinds and requirements against what the user keeps (`checkGrantPlacement`).
+ */
 async function changeRoles<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
   context: Context<P, R, S, UA, OA, Native>,
   c: Scope<P, UA, OA, Native>,
@@ -253,20 +261,19 @@ async function changeRoles<P extends string, R extends string, S extends string,
       if (deleted.isErr()) return err(deleted.error);
     }
   }
-  for (const grant of roles.grant) {
-    const scope = grant.scope ?? organizationScope(c.organization.id);
-    if (!context.catalog.isRole(grant.role)) return err(TenureErrors.validation([{ severity: "error", field: "roles", code: "unknown_role", message: `"${grant.role}" is not a role of the catalog.` }]));
-    const problem = scopeProblem(context.catalog, c.organization.id, scope);
-    if (problem !== null) return err(TenureErrors.validation([{ severity: "error", field: `roles.scope.${problem.field}`, code: problem.code, message: problem.message }]));
-    const target = c.target(scope);
-    const allowed = checkGrant({ catalog: context.catalog, actorHere: c.actorPermissionsAt(target), role: grant.role, target });
-    if (allowed.isErr()) return err(allowed.error);
+  if (roles.grant.length === 0) return ok(undefined);
+  const placed = placeRequestedRoles(rolePlacementContext(context.catalog, c), roles.grant);
+  if (placed.isErr()) return err(placed.error);
+  const kept = (await heldGrants(c.tx, c.organization.id, { type: "user", id: userId })) ?? [];
+  const placement = checkGrantPlacement(context.catalog, { organization: c.organization, granted: placed.value, held: kept, holder: "the user" });
+  if (placement.isErr()) return err(placement.error);
+  for (const grant of placed.value) {
     const inserted = await c.tx.assignments.insert({
       id: c.newId("assignment") as RoleAssignmentId,
       organizationId: c.organization.id,
       principal: { type: "user", id: userId },
       role: grant.role,
-      scope: { kind: scope.kind, id: scope.id },
+      scope: grant.scope,
       grantedBy: c.actor.type === "user" ? c.actor.user.id : null,
       grantedAt: c.now,
     });
@@ -275,9 +282,14 @@ async function changeRoles<P extends string, R extends string, S extends string,
   return ok(undefined);
 }
 
-/** Adds the user to the groups named `join` and takes them out of those named `leave`; an unknown group name is a validation error naming it. */
-async function changeGroups<UA extends object, OA extends object, Native>(
-  c: Scope<string, UA, OA, Native>,
+/**
+ * Adds the user to the groups named `join` and takes them out of those named `leave`. Joining a group
+ * confers its roles, so it passes the same no-escalation rule as adding a member by hand
+ * (`checkConferral`). An unknown group name is a validation error naming it.
+ */
+async function changeGroups<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
+  context: Context<P, R, S, UA, OA, Native>,
+  c: Scope<P, UA, OA, Native>,
   userId: UserId,
   join: readonly string[],
   leave: readonly string[],
@@ -288,7 +300,11 @@ async function changeGroups<UA extends object, OA extends object, Native>(
     const group = groups.find((candidate) => candidate.name === name);
     if (group === undefined) return err(TenureErrors.validation([{ severity: "error", field: "groups", code: "unknown_group", message: `There is no group "${name}" in this organization.` }]));
     if (group.memberIds.includes(userId)) continue;
-    const updated = await c.tx.groups.update({ ...group, memberIds: [...group.memberIds, userId], updatedAt: c.now });
+    const conferred = await c.tx.assignments.listForPrincipals(c.organization.id, [{ type: "group", id: group.id }]);
+    const allowed = checkConferral(context.catalog, c, conferred, group.name);
+    if (allowed.isErr()) return err(allowed.error);
+    const current = (await c.tx.groups.get(c.organization.id, group.id)) ?? group;
+    const updated = await c.tx.groups.update({ ...current, memberIds: [...current.memberIds, userId], updatedAt: c.now });
     if (updated.isErr()) return err(updated.error);
   }
   for (const name of leave) {

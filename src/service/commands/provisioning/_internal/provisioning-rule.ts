@@ -28,9 +28,12 @@ export function sourceNamed(
  * Who may run a source's updates in an organization: a directory update follows
  * `directoryUpdaters` (the zoned workspace's `AdminsCanUpdateFromLDAP`), an import whoever may edit
  * user data, an identity provider's push an administrator (or the system actor, as a SCIM endpoint
- * acts).
+ * acts). An unknown source name is judged as an administrator's request.
  */
-export function provisioningRule(source: ProvisioningSource): GateRule {
+export function provisioningRule(source: ProvisioningSource | undefined): GateRule {
+  // An unknown source still passes the gate first (as an administrator's request), so who may not
+  // run updates learns nothing of the configuration; the work then refuses it with `unknown_source`.
+  if (source === undefined) return { needs: "administrator" };
   switch (source.kind) {
     case "directory":
       return { needs: "directory_updater" };

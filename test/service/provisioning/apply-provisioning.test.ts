@@ -4,17 +4,22 @@
  * other source of users does: one admission path, runs on record, nothing fought over.
  */
 import { describe, expect, it } from "vitest";
-import { defineProvisioningSource, type ProvisioningSource, type SourceRecord } from "tenure";
+import { defineProvisioningSource, type ProvisioningSource, type ProvisioningRequest } from "tenure";
 import { setupWorld, type World } from "../_harness.js";
 
 const corpLdap: ProvisioningSource = defineProvisioningSource({
   name: "corp-ldap",
   kind: "directory",
   ownedFields: ["username", "fullName", "email", "company"],
+  // One of the four active users gone is 25%: above the default limit of 20%, which the safety tests use.
+  maxDeactivationShare: 0.3,
 })._unsafeUnwrap();
 const sheet: ProvisioningSource = defineProvisioningSource({ name: "sheet", kind: "spreadsheet", ownedFields: [] })._unsafeUnwrap();
 
-const person = (externalId: string, username: string, extra: Partial<SourceRecord["fields"]> = {}): SourceRecord => ({
+/** One record as a host hands it to the service. */
+type SourceRecord = ProvisioningRequest["records"][number];
+
+const person = (externalId: string, username: string, extra: NonNullable<SourceRecord["fields"]> = {}): SourceRecord => ({
   externalId,
   position: `entry ${externalId}`,
   fields: { username, fullName: `${username[0]?.toUpperCase()}${username.slice(1)} Example`, email: `${username}@corp.example`, company: "Corp", ...extra },
@@ -26,7 +31,7 @@ async function world(settings = {}): Promise<World> {
   return setupWorld({ settings, sources: [corpLdap, sheet] });
 }
 
-function apply(w: World, records: readonly SourceRecord[], extra: Record<string, unknown> = {}, actor = w.partnerAdmin) {
+function apply(w: World, records: SourceRecord[], extra: Record<string, unknown> = {}, actor = w.partnerAdmin) {
   return w.tenure.provisioning.apply(w.as(actor), { organizationId: w.partner.id, source: "corp-ldap", records, ...extra });
 }
 
@@ -214,5 +219,72 @@ describe("runs on record", () => {
     const plan = (await w.tenure.provisioning.plan(w.as(w.partnerAdmin), { organizationId: w.partner.id, source: "corp-ldap", records: staff }))._unsafeUnwrap();
     expect(plan.counts.create).toBe(5);
     expect(w.store.snapshot()).toEqual(before);
+  });
+});
+
+describe("what a source owns, no other command writes", () => {
+  const idp: ProvisioningSource = defineProvisioningSource({
+    name: "idp",
+    kind: "scim",
+    ownedFields: ["username", "fullName", "email", "roles", "groups"],
+  })._unsafeUnwrap();
+
+  async function idpWorld(): Promise<World> {
+    return setupWorld({ sources: [corpLdap, idp] });
+  }
+
+  it("the source grants and revokes the roles it owns; roles.grant and roles.revoke by hand are refused as source_owned", async () => {
+    const w = await idpWorld();
+    const editor = { ...person("i-1", "ivy"), roles: [{ role: "editor" }] };
+    const applied = await w.tenure.provisioning.apply(w.as(w.partnerAdmin), { organizationId: w.partner.id, source: "idp", records: [editor] });
+    expect(applied._unsafeUnwrap().run.counts).toMatchObject({ create: 1, failed: 0 });
+    const ivy = (await linkedUser(w, "ivy"))!;
+    const held = async () =>
+      (await w.tenure.roles.assignments(w.as(w.partnerAdmin), { organizationId: w.partner.id, principal: { type: "user", id: ivy.id } }))._unsafeUnwrap();
+    expect((await held()).map((listed) => listed.role)).toEqual(["editor"]);
+
+    const grant = await w.tenure.roles.grant(w.as(w.partnerAdmin), { organizationId: w.partner.id, principal: { type: "user", id: ivy.id }, role: "member" });
+    expect(grant._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "source_owned" });
+    const revoke = await w.tenure.roles.revoke(w.as(w.partnerAdmin), { organizationId: w.partner.id, assignmentId: (await held())[0]!.id });
+    expect(revoke._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "source_owned" });
+    expect((await held()).map((listed) => listed.role)).toEqual(["editor"]);
+
+    const demoted = { ...person("i-1", "ivy"), roles: [{ role: "member" }] };
+    (await w.tenure.provisioning.apply(w.as(w.partnerAdmin), { organizationId: w.partner.id, source: "idp", records: [demoted] }))._unsafeUnwrap();
+    expect((await held()).map((listed) => listed.role)).toEqual(["member"]);
+  });
+
+  it("group memberships the source owns are refused by hand, whichever group command; a local user joins as before", async () => {
+    const w = await idpWorld();
+    (await w.tenure.provisioning.apply(w.as(w.partnerAdmin), { organizationId: w.partner.id, source: "idp", records: [person("i-1", "ivy")] }))._unsafeUnwrap();
+    const ivy = (await linkedUser(w, "ivy"))!;
+    const local = await w.seedUser(w.partner.id, "lou");
+    const group = (await w.tenure.groups.create(w.as(w.partnerAdmin), { organizationId: w.partner.id, name: "Sales", colour: "#1e90ff" }))._unsafeUnwrap();
+    const add = (userIds: string[], version: number) =>
+      w.tenure.groups.addMembers(w.as(w.partnerAdmin), { organizationId: w.partner.id, groupId: group.id, expectedVersion: version, userIds });
+    expect((await add([ivy.id, local.id], group.version))._unsafeUnwrapErr()).toMatchObject({ code: "forbidden", rule: "source_owned" });
+    const joined = (await add([local.id], group.version))._unsafeUnwrap();
+    expect(joined.memberIds).toEqual([local.id]);
+  });
+
+  it("a source that does not own roles leaves them to admins; its owned fields stay its own against every path", async () => {
+    const w = await idpWorld();
+    (await apply(w, staff))._unsafeUnwrap();
+    const ann = (await linkedUser(w, "ann"))!;
+    const grant = await w.tenure.roles.grant(w.as(w.partnerAdmin), { organizationId: w.partner.id, principal: { type: "user", id: ann.id }, role: "editor" });
+    expect(grant.isOk()).toBe(true);
+    const rename = await w.tenure.users.update(w.as(w.partnerAdmin), { organizationId: w.partner.id, userId: ann.id, expectedVersion: ann.version, changes: { email: "ann@elsewhere.example" } });
+    expect(rename._unsafeUnwrapErr()).toMatchObject({ code: "validation", issues: [expect.objectContaining({ field: "changes.email", code: "source_owned" })] });
+    const same = await w.tenure.users.update(w.as(w.partnerAdmin), { organizationId: w.partner.id, userId: ann.id, expectedVersion: ann.version, changes: { email: ann.email, phone: "+49 2" } });
+    expect(same.isOk()).toBe(true);
+  });
+
+  it("one source never writes another source's users: a record whose username is another source's user is refused, not re-linked", async () => {
+    const w = await idpWorld();
+    (await apply(w, staff))._unsafeUnwrap();
+    const ann = (await linkedUser(w, "ann"))!;
+    const { run } = (await w.tenure.provisioning.apply(w.as(w.partnerAdmin), { organizationId: w.partner.id, source: "idp", records: [person("i-9", "ann")] }))._unsafeUnwrap();
+    expect(run.counts).toMatchObject({ create: 0, relink: 0, failed: 1 });
+    expect(await linkedUser(w, "ann")).toMatchObject({ id: ann.id, source: { source: "corp-ldap", externalId: "e-1" } });
   });
 });
