@@ -15,6 +15,8 @@ export {
   type InvalidTokenError,
   type AuthenticationError,
   type CorruptRecordError,
+  type SourceUnavailableError,
+  type SourceFailure,
   type EntityName,
 } from "./model/tenure-error.js";
 export { parseInput, zodIssuesToDiagnostics } from "./model/parse-input.js";
@@ -146,7 +148,7 @@ export type { IdGenerator } from "./ports/id-generator.js";
 export type { PasswordHasher } from "./ports/password-hasher.js";
 export type { Mailer, MailDeliveryError } from "./ports/mailer.js";
 export type { OwnedResources, OwnedResourcesContext, OwnedResourceCounts } from "./ports/owned-resources.js";
-export type { DirectorySource, DirectoryEntry, DirectoryReadRequest } from "./ports/directory-source.js";
+export type { DirectorySource, DirectoryEntry, DirectoryRead } from "./ports/directory-source.js";
 export type { InsertResult, UpdateResult, DeleteResult } from "./ports/write-result.js";
 export type { OrganizationRepository } from "./ports/organization-repository.js";
 export type { UserRepository, UserWriteOptions } from "./ports/user-repository.js";

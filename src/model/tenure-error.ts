@@ -11,7 +11,8 @@ export type TenureError =
   | InvalidStateError
   | InvalidTokenError
   | AuthenticationError
-  | CorruptRecordError;
+  | CorruptRecordError
+  | SourceUnavailableError;
 
 /** One problem found in an input: which field, which rule, and whether it blocks the input. */
 export interface Diagnostic {
@@ -122,6 +123,22 @@ export interface CorruptRecordError {
   readonly issues: readonly Diagnostic[];
 }
 
+/** Why a provisioning source could not be read completely. */
+export type SourceFailure = "unreachable" | "bind_failed" | "timeout" | "size_limit" | "partial_read" | "invalid_response";
+
+/**
+ * A provisioning source could not be read completely (the directory server is down, refused the
+ * bind, timed out, hit a size limit, or ended a paged search early). An update that meets it changes
+ * nothing: an incomplete read must never de-activate anyone. Retryable once the source is back.
+ */
+export interface SourceUnavailableError {
+  readonly code: "source_unavailable";
+  readonly message: string;
+  /** The configured source's name. */
+  readonly source: string;
+  readonly reason: SourceFailure;
+}
+
 /** Names of the stored entities, as used in error payloads. */
 export type EntityName =
   | "organization"
@@ -180,6 +197,10 @@ export const TenureErrors = {
   /** Builds a {@link DuplicateError}. */
   duplicate(entity: EntityName, field: string, value: string): DuplicateError {
     return { code: "duplicate", message: `Another ${entity.replace("_", " ")} already has ${field} "${value}".`, entity, field, value };
+  },
+  /** Builds a {@link SourceUnavailableError}. */
+  sourceUnavailable(source: string, reason: SourceFailure, message: string): SourceUnavailableError {
+    return { code: "source_unavailable", message, source, reason };
   },
   /** Builds a {@link ForbiddenError}. */
   forbidden(rule: string, message: string, id?: string): ForbiddenError {

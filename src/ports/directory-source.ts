@@ -1,20 +1,30 @@
-/** One entry read from a directory (LDAP): its stable id and its attributes, still unvalidated. */
+import type { Result } from "neverthrow";
+import type { SourceUnavailableError } from "../model/tenure-error.js";
+
+/** One user entry read from a directory (LDAP), its attribute values still unvalidated. */
 export interface DirectoryEntry {
-  /** The directory's stable id of the entry (e.g. `entryUUID`), which survives renames. */
+  /** The directory's stable id of the entry (OpenLDAP `entryUUID`, Active Directory `objectGUID`), which survives renames and moves. */
   readonly externalId: string;
-  /** Attribute values by attribute name, as the directory returned them. */
-  readonly attributes: Readonly<Record<string, string | readonly string[]>>;
+  /** The entry's distinguished name when it was read (it changes on a rename; the id does not). */
+  readonly dn: string;
+  /** The values of the attributes asked for, by attribute name as configured; an attribute the entry lacks is absent. */
+  readonly attributes: Readonly<Record<string, readonly string[]>>;
+  /** The DNs of the configured groups the entry is a member of, directly or through nested groups. */
+  readonly groups: readonly string[];
 }
 
-/** What to read: only new entries (partial update) or all of them (full update), optionally of one group. */
-export interface DirectoryReadRequest {
-  readonly mode: "partial" | "full";
-  /** Restrict to the members of this directory group (its DN), when configured that way. */
-  readonly group?: string;
+/** A complete read of the directory's users (of the configured base, filter and group). */
+export interface DirectoryRead {
+  readonly entries: readonly DirectoryEntry[];
+  /** What the read was limited to (the group's DN, else the base DN and filter), recorded with the run. */
+  readonly scope: string;
 }
 
-/** Reads user entries from a directory server. The core plans the sync from them; this port only reads. */
+/**
+ * Reads the user entries of a directory server. `read` returns the whole population or an error:
+ * a failed bind, a timeout, a size limit or a paged search ended early is `source_unavailable`, never
+ * a shorter list, because the sync would de-activate whoever is missing from it.
+ */
 export interface DirectorySource {
-  /** Streams the entries, so a directory of 100k users is never held in memory at once. */
-  entries(request: DirectoryReadRequest): AsyncIterable<DirectoryEntry>;
+  read(): Promise<Result<DirectoryRead, SourceUnavailableError>>;
 }

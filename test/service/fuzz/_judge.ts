@@ -13,13 +13,13 @@ import type { AnswerKind } from "./_calls.js";
 
 /** Every `code` of a {@link TenureError}: the library's stable set. */
 export const ERROR_CODES = [
-  "validation", "not_found", "conflict", "duplicate", "forbidden", "invalid_state", "invalid_token", "authentication", "corrupt_record",
+  "validation", "not_found", "conflict", "duplicate", "forbidden", "invalid_state", "invalid_token", "authentication", "corrupt_record", "source_unavailable",
 ] as const satisfies readonly TenureError["code"][];
 // A code added to TenureError and missing here fails type-checking.
 const everyCode: [Exclude<TenureError["code"], (typeof ERROR_CODES)[number]>] extends [never] ? true : false = true;
 void everyCode;
 
-const ENTITIES = ["organization", "user", "group", "role_assignment", "invitation", "token", "credential", "audit_event", "mail", "provisioning_run", "provisioning_outcome", "transaction"];
+const ENTITIES = ["organization", "user", "group", "role_assignment", "invitation", "token", "credential", "audit_event", "mail", "provisioning_run", "provisioning_outcome", "provisioning_change", "transaction"];
 const TOKEN_REASONS = ["unknown", "expired", "used", "wrong_purpose"];
 const AUTHENTICATION_REASONS = ["invalid_credentials", "locked", "no_password", "password_change_required", "blocked", "access_expired", "not_active"];
 
@@ -75,6 +75,10 @@ export function errorProblems(error: unknown): string[] {
       break;
     case "authentication":
       need("reason", AUTHENTICATION_REASONS.includes(e["reason"] as string));
+      break;
+    case "source_unavailable":
+      // The service reads no source itself: only a source adapter's read answers this.
+      problems.push(`source_unavailable: ${String(e["message"])}`);
       break;
     case "corrupt_record":
       // Nothing a caller passes may make the service write a record it cannot read back.
