@@ -23,6 +23,12 @@ export interface PlanOptions {
   readonly read: "complete" | "partial" | "failed";
   /** Apply a plan the mass de-activation guard would refuse. */
   readonly force?: boolean;
+  /**
+   * `follow_source` (default): a username the source owns follows the source's renames. `immutable`:
+   * usernames never change once the account exists (the zoned workspace's logins); a rename in the
+   * source is reported as the warning `renamed_in_source` with the new name, and the account is kept.
+   */
+  readonly usernames?: "follow_source" | "immutable";
 }
 
 /** One step of a plan: what to do with one record, or with one linked user missing from the source. */
@@ -85,6 +91,7 @@ const optionsSchema = z.object({
   read: z.enum(["complete", "partial", "failed"]),
   scope: z.string().max(1000).optional(),
   force: z.boolean().optional(),
+  usernames: z.enum(["follow_source", "immutable"]).optional(),
   source: z.object({ name: z.string().min(1), maxDeactivationShare: z.number().min(0).max(1), matchBy: z.enum(["username", "email"]) }),
 });
 
@@ -212,7 +219,8 @@ export function planProvisioning(
   );
 
   // The usernames taken once the plan is applied, for the new records.
-  const renames = mode === "all" && ownsField(source, "username");
+  const immutable = options.usernames === "immutable";
+  const renames = mode === "all" && ownsField(source, "username") && !immutable;
   const after = new Map<UserId, string>();
   for (const user of live) after.set(user.userId, user.fields.username);
   for (const [index, decision] of decisions) {
@@ -259,7 +267,7 @@ export function planProvisioning(
         drafts.push({ ...existing, action: "unchanged" });
       } else drafts.push({ ...existing, action: "deactivate" });
     } else {
-      drafts.push(planExisting(existing, record, user, decision.kind === "relink", source, (code, message) => warn(index, code, null, message)));
+      drafts.push(planExisting(existing, record, user, decision.kind === "relink", source, immutable, (code, field, message) => warn(index, code, field, message)));
     }
   }
 
@@ -307,15 +315,21 @@ function planExisting(
   user: SourceLinkedUser,
   relink: boolean,
   source: ProvisioningSource,
-  warn: (code: string, message: string) => void,
+  immutableUsernames: boolean,
+  warn: (code: string, field: string | null, message: string) => void,
 ): Draft {
-  const changes = ownedChanges(source, record, user);
+  const owned = ownedChanges(source, record, user);
+  const renamed = immutableUsernames ? owned.find((change) => change.field === "username") : undefined;
+  if (renamed !== undefined) {
+    warn("renamed_in_source", "fields.username", `the source now names "${String(renamed.before)}" "${String(renamed.after)}"; usernames do not change, the account is kept`);
+  }
+  const changes = renamed === undefined ? owned : owned.filter((change) => change !== renamed);
   const thirdParty = changes.find((change) => change.field === "thirdParty");
   const roles = ownsField(source, "roles") && record.roles !== undefined ? diffRoles(record.roles, user.roles) : undefined;
   const groups = ownsField(source, "groups") && record.groups !== undefined ? diffGroups(record.groups, user.groups) : undefined;
   const reactivate = user.status === "deactivated" && user.deactivatedBy === "source";
   if (user.status === "deactivated" && !reactivate) {
-    warn("deactivated_by_admin", `the account "${user.fields.username}" was de-activated by an administrator and stays de-activated`);
+    warn("deactivated_by_admin", null, `the account "${user.fields.username}" was de-activated by an administrator and stays de-activated`);
   }
   const rolesChange = roles !== undefined && roles.grant.length + roles.revoke.length > 0 ? roles : undefined;
   const groupsChange = groups !== undefined && groups.join.length + groups.leave.length > 0 ? groups : undefined;

@@ -24,6 +24,16 @@ describe("the provisioning planner", () => {
     expect(result.changes[0]!.changes).toEqual([{ field: "username", before: "ann", after: "anna" }]);
   });
 
+  it("with immutable usernames a rename keeps the account and its username, reports the new name, and still updates the rest", () => {
+    const record = entry("ann", { fields: { ...entry("ann").fields, username: "anna", email: "anna@corp.example" } });
+    const result = plan([record], [linked("ann")], { ...full, usernames: "immutable" });
+    expect(result.changes.map((c) => [c.action, c.userId])).toEqual([["update", "u-ann"]]);
+    expect(result.changes[0]!.changes).toEqual([{ field: "email", before: "ann@example.com", after: "anna@corp.example" }]);
+    expect(result.problems).toEqual([expect.objectContaining({ severity: "warning", code: "renamed_in_source", field: "fields.username", externalId: "ext-ann" })]);
+    const renameOnly = plan([entry("ann", { fields: { ...entry("ann").fields, username: "anna" } })], [linked("ann")], { ...full, usernames: "immutable" });
+    expect(renameOnly.changes.map((c) => c.action)).toEqual(["unchanged"]);
+  });
+
   it("a record with a new id and the username of a leftover account re-links it (case and spaces ignored)", () => {
     const record = entry("ann", { externalId: "ext-ann-2", fields: { ...entry("ann").fields, username: " ANN " } });
     const result = plan([record, entry("bob")], [linked("ann"), linked("bob")], full);
