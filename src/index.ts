@@ -275,6 +275,9 @@ export { makeContactPersonInputSchema, type MakeContactPersonInput } from "./ser
 export { requireTwoFactorInputSchema, type RequireTwoFactorInput } from "./service/commands/accounts/require-two-factor.js";
 export { releaseTwoFactorInputSchema, type ReleaseTwoFactorInput } from "./service/commands/accounts/release-two-factor.js";
 export { setWorkflowAccessInputSchema, type SetWorkflowAccessInput } from "./service/commands/accounts/set-workflow-access.js";
+export type { DirectoryCommands } from "./service/commands/directory/index.js";
+export { updateFromDirectoryInputSchema, type UpdateFromDirectoryInput, type DirectoryUpdate } from "./service/commands/directory/update-from-directory.js";
+export type { DirectoryBinding } from "./service/directory-binding.js";
 export type { ProvisioningCommands } from "./service/commands/provisioning/index.js";
 export {
   provisioningRequestSchema,
@@ -440,4 +443,15 @@ export {
   type GroupChanges,
 } from "./provisioning/plan-provisioning.js";
 export { checkManualEdit, ownedChanges, ownsField, type FieldChange } from "./provisioning/field-ownership.js";
+export {
+  defineDirectoryMapping,
+  directoryMappingSchema,
+  directoryRecords,
+  mappedAttributes,
+  normalizeDn,
+  DIRECTORY_FIELDS,
+  type DirectoryMapping,
+  type DirectoryMappingInput,
+  type DirectoryField,
+} from "./provisioning/directory-records.js";
 export { checkMassDeactivation, type MassDeactivationInput } from "./provisioning/mass-deactivation-guard.js";

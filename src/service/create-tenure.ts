@@ -24,6 +24,7 @@ import { thirdPartyCommands, type ThirdPartyCommands } from "./commands/third-pa
 import { expireDue, type ExpireDueOptions, type ExpirySweepReport } from "./jobs/expire-due.js";
 import { roleCommands, type RoleCommands } from "./commands/roles/index.js";
 import { provisioningCommands, type ProvisioningCommands } from "./commands/provisioning/index.js";
+import { directoryCommands, type DirectoryCommands } from "./commands/directory/index.js";
 import { queryAudit, type QueryAuditInput } from "./queries/audit-query.js";
 import type { AuditEvent } from "../model/audit-event.js";
 import type { Page } from "../model/page.js";
@@ -84,6 +85,8 @@ export interface Tenure<P extends string, R extends string, S extends string, UA
    * an identity provider): plan (the preview), apply in batches as a recorded run, and the runs on record.
    */
   readonly provisioning: ProvisioningCommands;
+  /** The organization's directory (LDAP, see `TenureOptions.directories`): Partial and Full Update, with a dry run. */
+  readonly directory: DirectoryCommands;
   readonly audit: {
     /** The audit trail of an organization, filtered, newest first, paginated (admins and super admins). */
     query(actor: Actor, input: QueryAuditInput): ResultAsync<Page<AuditEvent>, TenureError>;
@@ -145,6 +148,7 @@ export function createTenureWith<P extends string, R extends string, S extends s
     roles: roleCommands(context),
     groups: groupCommands(context),
     provisioning: provisioningCommands(context),
+    directory: directoryCommands(context),
     audit: { query: (actor, input) => queryAudit(context, actor, input) },
     access: accessQueries(context),
     jobs: {

@@ -7,6 +7,7 @@ import type { TokenPurpose } from "../model/token.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/id-generator.js";
 import type { OwnedResources } from "../ports/owned-resources.js";
+import type { DirectoryBinding } from "./directory-binding.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { SecretGenerator } from "../ports/secret-generator.js";
 import type { TenureStore } from "../ports/tenure-store.js";
@@ -71,6 +72,12 @@ export interface TenureOptions<
    * read-only to manual edits; `tenure.provisioning` applies what a source says. Defaults to none.
    */
   readonly sources?: readonly ProvisioningSource[];
+  /**
+   * The directory (LDAP) an organization's users come from, if any: its source (a configured source
+   * of kind `directory`), the reader and the mapping. An organization with one is directory-backed:
+   * new users other than third-party ones come only from `directory.update`. Defaults to none.
+   */
+  readonly directories?: (organizationId: OrganizationId) => DirectoryBinding | null;
   /** Shared cache of effective permissions; one is made if none is given. */
   readonly permissionCache?: PermissionCache<P>;
 }

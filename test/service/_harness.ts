@@ -16,6 +16,7 @@ import {
   type IdGenerator,
   type LinkRequest,
   type ProvisioningSource,
+  type TenureOptions,
   type OrganizationId,
   type ScopeRef,
   type SettingsInput,
@@ -62,7 +63,13 @@ export function sequentialIds(): IdGenerator {
 export type LinkLog = LinkRequest[];
 
 /** Sets up the world; `settings` override the installation's. */
-export async function setupWorld(options: { readonly settings?: SettingsInput; readonly sources?: readonly ProvisioningSource[] } = {}) {
+export async function setupWorld(
+  options: {
+    readonly settings?: SettingsInput;
+    readonly sources?: readonly ProvisioningSource[];
+    readonly directories?: TenureOptions<string, string, string, object, object, unknown>["directories"];
+  } = {},
+) {
   const clock = createManualClock(new Date("2026-03-02T09:00:00Z"));
   const store = await createTestStore();
   const links: LinkLog = [];
@@ -75,6 +82,7 @@ export async function setupWorld(options: { readonly settings?: SettingsInput; r
     hasher,
     settings: options.settings ?? {},
     sources: options.sources ?? [],
+    ...(options.directories === undefined ? {} : { directories: options.directories }),
     links: (link) => {
       links.push(link);
       return `https://app.example/${link.purpose}?token=${link.secret}`;

@@ -9,7 +9,7 @@ import type { InvitationId, RoleAssignmentId, UserId } from "../../model/ids.js"
 import type { Invitation } from "../../model/invitation.js";
 import type { RoleAssignment } from "../../model/role-assignment.js";
 import type { ScopeRef } from "../../model/scope.js";
-import type { Diagnostic, TenureError } from "../../model/tenure-error.js";
+import { TenureErrors, type Diagnostic, type ForbiddenError, type TenureError } from "../../model/tenure-error.js";
 import type { User } from "../../model/user.js";
 import type { NewUserInput } from "../../model/user-draft.js";
 import { userQuerySchema } from "../../model/user-query.js";
@@ -18,6 +18,7 @@ import { dispatchInvitation } from "./dispatch-invitation.js";
 import { rolePlacementContext } from "./grant-scope.js";
 import type { CommandScope } from "./run-command.js";
 import type { ServiceContext } from "./service-context.js";
+import type { DirectoryBinding } from "../directory-binding.js";
 
 export type { PlacedRole } from "../../access/guards/role-admission.js";
 
@@ -60,6 +61,8 @@ export interface AdmittedMember<UA extends object> {
 /**
  * The one admission path, inside the command's unit of work: the pure rules decide, this writes.
  *
+ * 0. Directory: in a directory-backed organization only the directory's own update adds users other
+ *    than third-party ones (the zoned workspace's LDAP rule), whichever path asks.
  * 1. Roles: the members are counted, then `planAdmissionRoles` (the placement guard) checks the
  *    requested roles like grants or picks the defaults, and adds the first member's roles.
  * 2. Member plan: `planMember` (the third-party window, the user-data rules against the users sharing
@@ -75,11 +78,13 @@ export interface AdmittedMember<UA extends object> {
  * The caller writes the audit event.
  */
 export async function admitMember<UA extends object, OA extends object, Native>(
-  context: Pick<ServiceContext<string, string, string, UA, OA, Native>, "catalog" | "model" | "secrets" | "links">,
+  context: Pick<ServiceContext<string, string, string, UA, OA, Native>, "catalog" | "model" | "secrets" | "links" | "directoryOf">,
   c: CommandScope<string, UA, OA, Native>,
   admission: MemberAdmission,
 ): Promise<Result<AdmittedMember<UA>, TenureError>> {
   const organizationId = c.organization.id;
+  const directoryManaged = checkDirectoryAdmission(context.directoryOf(organizationId), admission.user, c.organization.name);
+  if (directoryManaged.isErr()) return err(directoryManaged.error);
   const members = await c.tx.users.list(organizationId, userQuerySchema.parse({ filter: { statuses: [...MEMBER_STATUSES] }, limit: 1 }));
   if (members.isErr()) return err(members.error);
   const placed = planAdmissionRoles(rolePlacementContext(context.catalog, c), { requested: admission.roles, membersBefore: members.value.items.length });
@@ -157,4 +162,25 @@ async function grantRoles<UA extends object, OA extends object, Native>(
     granted.push(inserted.value);
   }
   return ok(granted);
+}
+
+/**
+ * The zoned workspace's rule for a directory-backed organization: "new users, except third-party
+ * ones, can then only be added through LDAP". Refused with `directory_managed` for any other path
+ * (an invitation, a sign-up, a spreadsheet import, an identity provider).
+ */
+function checkDirectoryAdmission(
+  directory: DirectoryBinding | null,
+  user: MemberAdmission["user"],
+  organizationName: string,
+): Result<void, ForbiddenError> {
+  if (directory === null || user.thirdParty === true) return ok(undefined);
+  const source = user.source;
+  if (source !== undefined && source.type === "directory" && source.source === directory.source) return ok(undefined);
+  return err(
+    TenureErrors.forbidden(
+      "directory_managed",
+      `The users of ${organizationName} come from the directory "${directory.source}": add them there and run an update; only third-party users are added here.`,
+    ),
+  );
 }

@@ -7,7 +7,9 @@ import { DEFAULT_MODEL, type TenureModel } from "../../model/define-model.js";
 import { settingsSchema, type Settings } from "../../model/settings.js";
 import type { Clock } from "../../ports/clock.js";
 import type { IdGenerator } from "../../ports/id-generator.js";
+import type { OrganizationId } from "../../model/ids.js";
 import type { OwnedResources } from "../../ports/owned-resources.js";
+import type { DirectoryBinding } from "../directory-binding.js";
 import type { PasswordHasher } from "../../ports/password-hasher.js";
 import type { SecretGenerator } from "../../ports/secret-generator.js";
 import type { TenureStore } from "../../ports/tenure-store.js";
@@ -32,6 +34,8 @@ export interface ServiceContext<P extends string, R extends string, S extends st
   readonly ownedResources: OwnedResources<Native> | null;
   /** The configured provisioning sources by name. */
   readonly sources: ReadonlyMap<string, ProvisioningSource>;
+  /** The directory of an organization, `null` when it has none (see `TenureOptions.directories`). */
+  readonly directoryOf: (organizationId: OrganizationId) => DirectoryBinding | null;
 }
 
 /**
@@ -67,5 +71,6 @@ export function createServiceContext<P extends string, R extends string, S exten
     secrets: options.secrets ?? defaults.secrets,
     ownedResources: options.ownedResources ?? null,
     sources,
+    directoryOf: options.directories ?? (() => null),
   };
 }

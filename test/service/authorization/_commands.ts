@@ -341,6 +341,7 @@ export const inputBuilders: Record<string, (b: BuildContext) => unknown> = {
   "groups.delete": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b) }),
   "groups.addMembers": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b), userIds: userIds(b) }),
   "groups.removeMembers": (b) => ({ organizationId: b.O, groupId: groupId(b), expectedVersion: groupVersion(b), userIds: userIds(b) }),
+  "directory.update": (b) => ({ organizationId: b.O, mode: b.d.flag ? "full" : "partial", dryRun: b.d.variant % 2 === 0 }),
   "provisioning.plan": (b) => provisioningInput(b),
   "provisioning.apply": (b) => ({ ...provisioningInput(b), batchSize: 1 + (b.d.variant % 3) }),
   "provisioning.runs": (b) => ({ organizationId: b.O, limit: 1 + (b.d.variant % 5) }),

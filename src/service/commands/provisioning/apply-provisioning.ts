@@ -116,6 +116,7 @@ async function openRun<P extends string, R extends string, S extends string, UA 
         mode: value.mode,
         read: value.read,
         force: value.force,
+        usernames: value.usernames,
         ...(value.scope === undefined ? {} : { scope: value.scope }),
       });
       if (plan.isErr()) return err(plan.error);

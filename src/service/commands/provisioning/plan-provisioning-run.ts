@@ -34,6 +34,7 @@ export function planProvisioningRun<P extends string, R extends string, S extend
         mode: value.mode,
         read: value.read,
         force: value.force,
+        usernames: value.usernames,
         ...(value.scope === undefined ? {} : { scope: value.scope }),
       });
       return plan.isErr() ? err(plan.error) : ok(plan.value);

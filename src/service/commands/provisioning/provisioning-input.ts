@@ -2,24 +2,32 @@ import * as z from "zod";
 import { boundedString } from "../../../model/bounded-string.js";
 import { organizationIdSchema } from "../../../model/ids.js";
 import { scopeRefSchema } from "../../../model/scope.js";
-import { audienceSchema, userBaseShape } from "../../../model/user.js";
+import { audienceSchema } from "../../../model/user.js";
 
 /** Most records one provisioning request may carry; a larger source is applied in several requests. */
 export const PROVISIONING_RECORDS_MAX = 100_000;
 
-/** The user fields a source record may provide, each checked like a manual entry would be (bounds only; the user-data rules run when applied). */
+/** Longest text a source record's field may carry in a request; the user-data rules refuse what is too long for a user, record by record. */
+const RECORD_TEXT_MAX = 10_000;
+const recordText = z.string().max(RECORD_TEXT_MAX);
+
+/**
+ * The user fields a source record may provide. Only their shape is checked here: the bounds and
+ * rules of user data run when each record is applied, so one record with an over-long name fails
+ * alone (recorded with its error) instead of refusing the whole read.
+ */
 export const sourceRecordFieldsSchema = z
   .object({
-    username: userBaseShape.username.optional(),
-    fullName: userBaseShape.fullName.optional(),
-    email: userBaseShape.email.optional(),
-    firstName: userBaseShape.firstName.optional(),
-    lastName: userBaseShape.lastName.optional(),
-    phone: userBaseShape.phone.optional(),
-    pager: userBaseShape.pager.optional(),
-    cellphone: userBaseShape.cellphone.optional(),
-    location: userBaseShape.location.optional(),
-    company: userBaseShape.company.optional(),
+    username: recordText.optional(),
+    fullName: recordText.optional(),
+    email: recordText.optional(),
+    firstName: recordText.nullable().optional(),
+    lastName: recordText.nullable().optional(),
+    phone: recordText.nullable().optional(),
+    pager: recordText.nullable().optional(),
+    cellphone: recordText.nullable().optional(),
+    location: recordText.nullable().optional(),
+    company: recordText.nullable().optional(),
     audience: audienceSchema.optional(),
     thirdParty: z.boolean().optional(),
     workflowAccess: z.boolean().optional(),
@@ -56,6 +64,8 @@ export const provisioningRequestSchema = z.object({
   scope: boundedString(500).optional(),
   /** Apply a plan that de-activates more than the source's `maxDeactivationShare`. */
   force: z.boolean().default(false),
+  /** `immutable`: usernames never follow the source's renames (a directory's logins); see `PlanOptions.usernames`. */
+  usernames: z.enum(["follow_source", "immutable"]).default("follow_source"),
 });
 /** See {@link provisioningRequestSchema}. */
 export type ProvisioningRequest = z.input<typeof provisioningRequestSchema>;

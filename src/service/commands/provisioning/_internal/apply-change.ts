@@ -9,7 +9,9 @@ import type { RoleAssignmentId, UserId } from "../../../../model/ids.js";
 import type { ProvisioningRunId } from "../../../../model/ids.js";
 import type { ProvisioningRecordOutcome } from "../../../../model/provisioning-run.js";
 import { sameScope, type ScopeRef } from "../../../../model/scope.js";
-import { TenureErrors, type TenureError } from "../../../../model/tenure-error.js";
+import { TenureErrors, type Diagnostic, type TenureError } from "../../../../model/tenure-error.js";
+import { zodIssuesToDiagnostics } from "../../../../model/parse-input.js";
+import type * as z from "zod";
 import { EDITABLE_USER_FIELDS, userBaseShape, type User } from "../../../../model/user.js";
 import { validateUserData } from "../../../../model/user-validation.js";
 import type { PlannedChange } from "../../../../provisioning/plan-provisioning.js";
@@ -166,12 +168,11 @@ async function update<P extends string, R extends string, S extends string, UA e
     if (field.startsWith("attributes.")) attributeChanges[field.slice("attributes.".length)] = after;
     else if (field !== "thirdParty") builtIn[field] = after;
   }
-  // The source renames its own users: the username rule for manual edits ("cannot be changed") does not bind it, its bounds do.
-  const { username, ...rest } = builtIn;
-  if (username !== undefined) {
-    const parsed = userBaseShape.username.safeParse(username);
-    if (!parsed.success) return err(TenureErrors.validation([{ severity: "error", field: "fields.username", code: "invalid", message: parsed.error.issues[0]?.message ?? "invalid username" }]));
-  }
+  // Every value the source sends meets the bounds of user data (a record is checked like a manual
+  // entry); the source renames its own users, so the manual rule "the username never changes" does not bind it.
+  const bounded = checkBounds(builtIn);
+  if (bounded.isErr()) return err(bounded.error);
+  const { username, ...rest } = bounded.value;
   const [sameEmail, sameName] = await Promise.all([
     typeof rest["email"] === "string" ? c.tx.users.findByEmail(c.organization.id, rest["email"]) : [],
     typeof rest["fullName"] === "string" ? c.tx.users.findByFullName(c.organization.id, rest["fullName"]) : [],
@@ -226,6 +227,23 @@ async function update<P extends string, R extends string, S extends string, UA e
     audit: auditOf(run, change, stored.id, before as JsonObject, after as JsonObject),
     stale: [stored.id],
   });
+}
+
+/** The values of user fields parsed by their schemas (hard bounds, one line, trimmed): a `validation` error at `fields.<name>` otherwise. */
+function checkBounds(values: Record<string, unknown>): Result<Record<string, unknown>, TenureError> {
+  const parsed: Record<string, unknown> = {};
+  const issues: Diagnostic[] = [];
+  for (const [field, value] of Object.entries(values)) {
+    const schema = (userBaseShape as Record<string, z.ZodType | undefined>)[field];
+    if (schema === undefined) {
+      parsed[field] = value;
+      continue;
+    }
+    const checked = schema.safeParse(value);
+    if (checked.success) parsed[field] = checked.data;
+    else issues.push(...zodIssuesToDiagnostics(checked.error.issues, `fields.${field}`));
+  }
+  return issues.length > 0 ? err(TenureErrors.validation(issues)) : ok(parsed);
 }
 
 function roleJson(grant: { readonly role: string; readonly scope?: ScopeRef | undefined }): JsonObject {
