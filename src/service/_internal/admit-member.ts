@@ -85,7 +85,7 @@ export async function admitMember<UA extends object, OA extends object, Native>(
   const organizationId = c.organization.id;
   const directoryManaged = checkDirectoryAdmission(context.directoryOf(organizationId), admission.user, c.organization.name);
   if (directoryManaged.isErr()) return err(directoryManaged.error);
-  const members = await c.tx.users.list(organizationId, userQuerySchema.parse({ filter: { statuses: [...MEMBER_STATUSES] }, limit: 1 }));
+  const members = await c.tx.users.list(organizationId, userQuerySchema.parse({ filter: { statuses: [...MEMBER_STATUSES] }, limit: 1, total: "none" }));
   if (members.isErr()) return err(members.error);
   const placed = planAdmissionRoles(rolePlacementContext(context.catalog, c), { requested: admission.roles, membersBefore: members.value.items.length });
   if (placed.isErr()) return err(placed.error);
@@ -120,9 +120,12 @@ export async function admitMember<UA extends object, OA extends object, Native>(
   const assignments = await grantRoles(c, user.id, roles);
   if (assignments.isErr()) return err(assignments.error);
 
-  const contactPerson = admission.mayBecomeContactPerson && c.organization.contactPersonId === null;
+  // The organization as this unit of work last wrote it: a batch admits many members in one unit, and
+  // only the first of them becomes the contact person.
+  const organization = (await c.tx.organizations.get(organizationId)) ?? c.organization;
+  const contactPerson = admission.mayBecomeContactPerson && organization.contactPersonId === null;
   if ((first && firstMemberRoles.length > 0) || contactPerson) {
-    const updated = await c.tx.organizations.update({ ...c.organization, ...(contactPerson ? { contactPersonId: user.id } : {}), updatedAt: c.now });
+    const updated = await c.tx.organizations.update({ ...organization, ...(contactPerson ? { contactPersonId: user.id } : {}), updatedAt: c.now });
     if (updated.isErr()) return err(updated.error);
   }
 

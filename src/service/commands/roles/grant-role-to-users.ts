@@ -124,7 +124,7 @@ async function filteredUserIds(
   const ids: UserId[] = [];
   let after: string | undefined;
   do {
-    const page = await tx.users.list(organizationId, userQuerySchema.parse({ filter, limit: PAGE_SIZE, asOf: now, ...(after === undefined ? {} : { after }) }));
+    const page = await tx.users.list(organizationId, userQuerySchema.parse({ filter, limit: PAGE_SIZE, asOf: now, total: "none", ...(after === undefined ? {} : { after }) }));
     if (page.isErr()) return err(page.error);
     ids.push(...page.value.items.map((user) => user.id));
     after = page.value.nextCursor ?? undefined;
