@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe } from "vitest";
 import { Attribute, Change, Client } from "ldapts";
@@ -159,4 +160,41 @@ export function startPrivateServer(port: number): PrivateServer {
   };
   run("start");
   return { url: run("url"), pid: Number(run("pid")), stop: () => void run("stop") };
+}
+
+/** A TCP proxy to an LDAP server that cuts both connections once `afterBytes` of answers have passed. */
+export interface CuttingProxy {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link CuttingProxy} on a free loopback port: a connection lost in the middle of a read, on cue. */
+export async function startCuttingProxy(targetUrl: string, afterBytes: number): Promise<CuttingProxy> {
+  const target = new URL(targetUrl);
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    let passed = 0;
+    client.on("data", (data) => upstream.write(data));
+    upstream.on("data", (data) => {
+      passed += data.length;
+      if (passed <= afterBytes) client.write(data);
+      else {
+        client.destroy();
+        upstream.destroy();
+      }
+    });
+    for (const socket of [client, upstream]) socket.on("error", () => undefined).on("close", () => (client.destroy(), upstream.destroy()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ldap://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
