@@ -6,9 +6,11 @@ import type { DirectoryEntry, DirectoryRead, DirectorySource } from "../ports/di
 import { classifyFailure, type ReadStage } from "./_internal/classify-failure.js";
 import { entryValues, valueText } from "./_internal/entry-values.js";
 import { formatObjectGuid } from "./_internal/format-object-guid.js";
-import { GroupMembership, GroupReadProblem } from "./_internal/group-membership.js";
+import { GroupMembership } from "./_internal/group-membership.js";
+import { GroupReadProblem } from "./_internal/group-read-problem.js";
 import { normalizeDn } from "./_internal/normalize-dn.js";
 import { parseLdapOptions, type ParsedLdapOptions } from "./_internal/parse-options.js";
+import { startTls } from "./_internal/start-tls.js";
 import type { LdapDirectorySourceOptions } from "./ldap-directory-source-options.js";
 
 type ReadResult = Result<DirectoryRead, SourceUnavailableError>;
@@ -61,7 +63,7 @@ async function readDirectory(options: ParsedLdapOptions): Promise<ReadResult> {
   let stage: ReadStage = "connect";
   let pagesRead = 0;
   try {
-    if (options.tls?.startTls === true) await client.startTLS(tlsOptions);
+    if (options.tls?.startTls === true) await startTls(client, options, tlsOptions);
     stage = "bind";
     await client.bind(options.bindDn, options.bindPassword);
     stage = "search";

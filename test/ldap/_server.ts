@@ -151,6 +151,14 @@ export interface PrivateServer {
   stop(): void;
 }
 
+/** What the script prints for the shared server (`ldaps-url`, `ca-file`, …): it knows it by the port of {@link LDAP_URL}. */
+export function scriptValue(command: string): string {
+  const port = LDAP_URL === undefined ? "" : new URL(LDAP_URL).port;
+  const result = spawnSync("bash", [SCRIPT, command], { env: { ...process.env, TENURE_LDAP_PORT: port }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`ldap-server.sh ${command} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
 /** Starts {@link PrivateServer} on `port` (the script with `TENURE_LDAP_PORT`). */
 export function startPrivateServer(port: number): PrivateServer {
   const run = (command: string): string => {

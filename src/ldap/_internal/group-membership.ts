@@ -1,15 +1,6 @@
 import { type Client, NoSuchObjectError } from "ldapts";
+import { GroupReadProblem } from "./group-read-problem.js";
 import { normalizeDn } from "./normalize-dn.js";
-
-/** A group could not be resolved completely: it is missing, not a group, or its member list is ranged. */
-export class GroupReadProblem extends Error {
-  constructor(
-    readonly reason: "invalid_response" | "partial_read",
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const GROUP_CLASSES = new Set(["groupofnames", "groupofuniquenames", "group"]);
 
