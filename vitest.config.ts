@@ -12,6 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^tenure\/testing$/, replacement: source("./src/testing/index.ts") },
       { find: /^tenure\/postgres$/, replacement: source("./src/postgres.ts") },
+      { find: /^tenure\/ldap$/, replacement: source("./src/ldap.ts") },
       { find: /^tenure\/nodemailer$/, replacement: source("./src/nodemailer.ts") },
       { find: /^tenure$/, replacement: source("./src/index.ts") },
     ],

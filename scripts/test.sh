@@ -13,6 +13,10 @@ if [ -z "${TENURE_TEST_DATABASE_URL:-}" ]; then
   echo "note: TENURE_TEST_DATABASE_URL is not set, so the PostgreSQL server tests are skipped (the PGlite ones run)."
   echo "      CI sets it; locally: bash scripts/postgres-server.sh start && export TENURE_TEST_DATABASE_URL=\$(bash scripts/postgres-server.sh url)"
 fi
+if [ -z "${TENURE_TEST_LDAP_URL:-}" ]; then
+  echo "note: TENURE_TEST_LDAP_URL is not set, so the LDAP server tests (test/ldap) are skipped."
+  echo "      CI sets it; locally: bash scripts/ldap-server.sh start && export TENURE_TEST_LDAP_URL=\$(bash scripts/ldap-server.sh url)"
+fi
 mkdir -p .tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json || status=$?

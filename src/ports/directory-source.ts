@@ -26,5 +26,6 @@ export interface DirectoryRead {
  * a shorter list, because the sync would de-activate whoever is missing from it.
  */
 export interface DirectorySource {
+  /** Reads the whole population once: every entry of the configured scope, or `source_unavailable`. */
   read(): Promise<Result<DirectoryRead, SourceUnavailableError>>;
 }

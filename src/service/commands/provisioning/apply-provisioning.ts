@@ -25,6 +25,7 @@ export interface ProvisioningProgress {
 
 /** Options of `provisioning.apply` that are not data: a callback told after each unit of work. */
 export interface ApplyProvisioningOptions {
+  /** Told after each committed unit of work how many of the plan's changes are done. */
   readonly onProgress?: (progress: ProvisioningProgress) => void;
 }
 

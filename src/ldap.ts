@@ -1,0 +1,4 @@
+// Public entry point of `tenure/ldap`: a DirectorySource over an LDAP server (ldapts, optional peer dependency).
+
+export { createLdapDirectorySource } from "./ldap/ldap-directory-source.js";
+export type { LdapDirectorySourceOptions, LdapGroupLimit, LdapTlsOptions } from "./ldap/ldap-directory-source-options.js";
