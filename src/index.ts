@@ -448,10 +448,10 @@ export {
   directoryMappingSchema,
   directoryRecords,
   mappedAttributes,
-  normalizeDn,
   DIRECTORY_FIELDS,
   type DirectoryMapping,
   type DirectoryMappingInput,
   type DirectoryField,
 } from "./provisioning/directory-records.js";
+export { normalizeDn } from "./provisioning/distinguished-name.js";
 export { checkMassDeactivation, type MassDeactivationInput } from "./provisioning/mass-deactivation-guard.js";

@@ -3,6 +3,7 @@ import { err, ok, type Result } from "neverthrow";
 import { TenureErrors, type ValidationError } from "../model/tenure-error.js";
 import { zodIssuesToDiagnostics } from "../model/parse-input.js";
 import type { DirectoryEntry, DirectoryRead } from "../ports/directory-source.js";
+import { normalizeDn } from "./distinguished-name.js";
 import { REQUIRED_PROVISIONED_FIELDS } from "./provisioning-source.js";
 import type { SourceRecord } from "./source-record.js";
 
@@ -45,15 +46,6 @@ export function defineDirectoryMapping(input: DirectoryMappingInput): Result<Dir
 /** The attributes a directory read must ask for to fill the mapping. */
 export function mappedAttributes(mapping: DirectoryMapping): string[] {
   return [...new Set([...Object.values(mapping.fields).filter((name): name is string => name !== undefined), ...Object.values(mapping.attributes)])];
-}
-
-/** A DN compared as directories do for our purposes: case-insensitive, spaces around separators ignored. */
-export function normalizeDn(dn: string): string {
-  return dn
-    .split(",")
-    .map((part) => part.split("=").map((side) => side.trim()).join("="))
-    .join(",")
-    .toLowerCase();
 }
 
 function firstValue(entry: DirectoryEntry, attribute: string): string | undefined {

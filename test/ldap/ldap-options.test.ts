@@ -1,8 +1,8 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createLdapDirectorySource, type LdapDirectorySourceOptions } from "tenure/ldap";
-import { formatObjectGuid } from "../../src/ldap/_internal/format-object-guid.js";
-import { normalizeDn } from "../../src/ldap/_internal/normalize-dn.js";
+import { formatObjectGuid } from "../../src/adapters/ldap/_internal/format-object-guid.js";
+import { normalizeDn } from "../../src/provisioning/distinguished-name.js";
 
 // These need no LDAP server: they run everywhere.
 

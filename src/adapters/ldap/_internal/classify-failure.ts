@@ -8,7 +8,7 @@ import {
   TimeLimitExceededError,
   UnavailableError,
 } from "ldapts";
-import type { SourceFailure } from "../../model/tenure-error.js";
+import type { SourceFailure } from "../../../model/tenure-error.js";
 
 /** Where a read was when it failed: the same error means different things before and after the first page. */
 export type ReadStage = "connect" | "bind" | "search" | "groups";

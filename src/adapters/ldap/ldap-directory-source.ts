@@ -1,14 +1,14 @@
 import { Client, type Entry } from "ldapts";
 import type { ConnectionOptions } from "node:tls";
 import { err, ok, type Result } from "neverthrow";
-import { TenureErrors, type SourceUnavailableError } from "../model/tenure-error.js";
-import type { DirectoryEntry, DirectoryRead, DirectorySource } from "../ports/directory-source.js";
+import { TenureErrors, type SourceUnavailableError } from "../../model/tenure-error.js";
+import type { DirectoryEntry, DirectoryRead, DirectorySource } from "../../ports/directory-source.js";
 import { classifyFailure, type ReadStage } from "./_internal/classify-failure.js";
 import { entryValues, valueText } from "./_internal/entry-values.js";
 import { formatObjectGuid } from "./_internal/format-object-guid.js";
 import { GroupMembership } from "./_internal/group-membership.js";
 import { GroupReadProblem } from "./_internal/group-read-problem.js";
-import { normalizeDn } from "./_internal/normalize-dn.js";
+import { normalizeDn } from "../../provisioning/distinguished-name.js";
 import { parseLdapOptions, type ParsedLdapOptions } from "./_internal/parse-options.js";
 import { startTls } from "./_internal/start-tls.js";
 import type { LdapDirectorySourceOptions } from "./ldap-directory-source-options.js";

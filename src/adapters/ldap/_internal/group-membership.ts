@@ -1,6 +1,6 @@
 import { type Client, NoSuchObjectError } from "ldapts";
 import { GroupReadProblem } from "./group-read-problem.js";
-import { normalizeDn } from "./normalize-dn.js";
+import { normalizeDn } from "../../../provisioning/distinguished-name.js";
 
 const GROUP_CLASSES = new Set(["groupofnames", "groupofuniquenames", "group"]);
 
