@@ -256,16 +256,25 @@ export function planProvisioning(
       continue;
     }
     const user = decision.user;
-    const existing = { ...base, userId: user.userId, expectedVersion: user.version, changes: [], reactivate: false };
+    const existing: Omit<Draft, "action"> = {
+      externalId: record.externalId,
+      position: record.position ?? null,
+      record,
+      order: index,
+      userId: user.userId,
+      expectedVersion: user.version,
+      changes: [],
+      reactivate: false,
+    };
     if (mode === "new_only") {
       if (decision.kind === "relink") warn(index, "not_relinked", null, `mode new_only leaves the leftover account "${user.fields.username}" alone`);
-      drafts.push({ ...existing, action: "unchanged" });
+      drafts.push(withAction(existing, "unchanged"));
     } else if (record.active === false) {
-      if (user.status === "deactivated") drafts.push({ ...existing, action: "unchanged" });
+      if (user.status === "deactivated") drafts.push(withAction(existing, "unchanged"));
       else if (read === "failed") {
         warn(index, "failed_read", "active", "the read failed; nobody is de-activated");
-        drafts.push({ ...existing, action: "unchanged" });
-      } else drafts.push({ ...existing, action: "deactivate" });
+        drafts.push(withAction(existing, "unchanged"));
+      } else drafts.push(withAction(existing, "deactivate"));
     } else {
       drafts.push(planExisting(existing, record, user, decision.kind === "relink", source, immutable, (code, field, message) => warn(index, code, field, message)));
     }
@@ -302,7 +311,7 @@ export function planProvisioning(
   if (guard.isErr()) return err(guard.error);
 
   drafts.sort((a, b) => GROUP_OF[a.action] - GROUP_OF[b.action] || a.order - b.order);
-  const changes = drafts.map(({ order: _order, ...draft }, sequence): PlannedChange => ({ sequence, ...draft }));
+  const changes = drafts.map((draft, sequence) => plannedChange(draft, sequence));
   const counts = Object.fromEntries([...PROVISIONING_ACTIONS.map((action) => [action, 0]), ["errors", errored.size]]) as ProvisioningPlan["counts"];
   for (const change of changes) counts[change.action] += 1;
   return ok({ source: source.name, sourceKind: source.kind, mode, scope: options.scope ?? null, changes, problems, counts });
@@ -342,16 +351,50 @@ function planExisting(
         : changes.length > 0 || rolesChange !== undefined || groupsChange !== undefined
           ? "update"
           : "unchanged";
-  return {
-    ...existing,
+  const draft: { -readonly [K in keyof Draft]: Draft[K] } = withAction(existing, action);
+  draft.changes = changes;
+  draft.reactivate = reactivate;
+  if (rolesChange !== undefined) draft.roles = rolesChange;
+  if (groupsChange !== undefined) draft.groups = groupsChange;
+  if (relink) draft.relinkFrom = user.externalId;
+  if (thirdParty !== undefined) draft.to = thirdParty.after === true ? "third_party" : "regular";
+  return draft;
+}
+
+/** The draft of an existing user's step with its action, written out key by key (no spreads: plans run to 100,000 steps). */
+function withAction(existing: Omit<Draft, "action">, action: ProvisioningAction): { -readonly [K in keyof Draft]: Draft[K] } {
+  const draft: { -readonly [K in keyof Draft]: Draft[K] } = {
     action,
-    changes,
-    reactivate,
-    ...(rolesChange === undefined ? {} : { roles: rolesChange }),
-    ...(groupsChange === undefined ? {} : { groups: groupsChange }),
-    ...(relink ? { relinkFrom: user.externalId } : {}),
-    ...(thirdParty === undefined ? {} : { to: thirdParty.after === true ? ("third_party" as const) : ("regular" as const) }),
+    externalId: existing.externalId,
+    position: existing.position,
+    userId: existing.userId,
+    changes: existing.changes,
+    expectedVersion: existing.expectedVersion,
+    reactivate: existing.reactivate,
+    order: existing.order,
   };
+  if (existing.record !== undefined) draft.record = existing.record;
+  return draft;
+}
+
+/** A draft as the plan's step `sequence`, written out key by key (a plan of 100,000 steps is built fast without spreads). */
+function plannedChange(draft: Draft, sequence: number): PlannedChange {
+  const change: { -readonly [K in keyof PlannedChange]: PlannedChange[K] } = {
+    sequence,
+    action: draft.action,
+    externalId: draft.externalId,
+    position: draft.position,
+    userId: draft.userId,
+    changes: draft.changes,
+    expectedVersion: draft.expectedVersion,
+    reactivate: draft.reactivate,
+  };
+  if (draft.record !== undefined) change.record = draft.record;
+  if (draft.roles !== undefined) change.roles = draft.roles;
+  if (draft.groups !== undefined) change.groups = draft.groups;
+  if (draft.relinkFrom !== undefined) change.relinkFrom = draft.relinkFrom;
+  if (draft.to !== undefined) change.to = draft.to;
+  return change;
 }
 
 /** Calls `flag` for every position whose key (not null) appears more than once. */
