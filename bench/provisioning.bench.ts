@@ -121,7 +121,7 @@ export async function runProvisioningBench(): Promise<void> {
 
   const { PGlite } = await import("@electric-sql/pglite");
   const { createPostgresStore, migrate } = await import("tenure/postgres");
-  const { Kysely } = await import("kysely");
+  const { Kysely, sql } = await import("kysely");
   const { PGliteDialect } = await import("kysely-pglite-dialect");
   const db = new Kysely<never>({ dialect: new PGliteDialect(await PGlite.create()) });
   (await migrate(db))._unsafeUnwrap();
@@ -129,5 +129,21 @@ export async function runProvisioningBench(): Promise<void> {
   measurements.push(once(`directory.update ${size} entries, PGlite, first (creates)`, pglite.first, `${Math.round(size / (pglite.first / 1000))} entries/s`));
   measurements.push(once(`directory.update ${size} entries, PGlite, second (unchanged)`, pglite.second, `${Math.round(size / (pglite.second / 1000))} entries/s`));
   await db.destroy();
+
+  const serverUrl = process.env["TENURE_TEST_DATABASE_URL"];
+  if (serverUrl !== undefined) {
+    const { PostgresDialect } = await import("kysely");
+    const pg = await import("pg");
+    const server = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.default.Pool({ connectionString: serverUrl, max: 4 }) }) });
+    const schema = `bench_provisioning_${process.pid}`;
+    (await migrate(server, { schema }))._unsafeUnwrap();
+    const onServer = await directoryRun(createPostgresStore({ db: server, schema }) as never, scripted, size);
+    measurements.push(once(`directory.update ${size} entries, PostgreSQL server, first (creates)`, onServer.first, `${Math.round(size / (onServer.first / 1000))} entries/s; target < 30 s`));
+    measurements.push(once(`directory.update ${size} entries, PostgreSQL server, second (unchanged)`, onServer.second, `${Math.round(size / (onServer.second / 1000))} entries/s`));
+    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(server);
+    await server.destroy();
+  } else {
+    console.log("provisioning: TENURE_TEST_DATABASE_URL is not set, the PostgreSQL server run is skipped");
+  }
   report("provisioning", measurements);
 }
