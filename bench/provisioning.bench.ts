@@ -26,9 +26,17 @@ import {
 } from "tenure";
 import { report, type Measurement } from "./harness.js";
 
-const ldap = defineProvisioningSource({ name: "corp-ldap", kind: "directory", ownedFields: ["username", "fullName", "email", "phone"], maxDeactivationShare: 0.5 })._unsafeUnwrap();
+const ldap = defineProvisioningSource({
+  name: "corp-ldap",
+  kind: "directory",
+  ownedFields: ["username", "fullName", "email", "phone"],
+  maxDeactivationShare: 0.5,
+})._unsafeUnwrap();
 
-function planInputs(size: number): { desired: SourceRecord[]; current: SourceLinkedUser[] } {
+function planInputs(size: number): {
+  desired: SourceRecord[];
+  current: SourceLinkedUser[];
+} {
   const current: SourceLinkedUser[] = [];
   const desired: SourceRecord[] = [];
   for (let index = 0; index < size; index += 1) {
@@ -38,8 +46,19 @@ function planInputs(size: number): { desired: SourceRecord[]; current: SourceLin
       externalId: `e-${index}`,
       version: 1,
       fields: {
-        username, fullName: `User ${index}`, email: `${username}@corp.example`, firstName: null, lastName: null, phone: "+49 30 1",
-        pager: null, cellphone: null, location: null, company: null, audience: "internal", thirdParty: false, workflowAccess: false,
+        username,
+        fullName: `User ${index}`,
+        email: `${username}@corp.example`,
+        firstName: null,
+        lastName: null,
+        phone: "+49 30 1",
+        pager: null,
+        cellphone: null,
+        location: null,
+        company: null,
+        audience: "internal",
+        thirdParty: false,
+        workflowAccess: false,
       },
       attributes: {},
       status: "active",
@@ -48,10 +67,26 @@ function planInputs(size: number): { desired: SourceRecord[]; current: SourceLin
       groups: [],
     });
     if (index % 200 === 0) continue; // 0.5% gone
-    desired.push({ externalId: `e-${index}`, position: `uid=${username}`, fields: { username, fullName: `User ${index}`, email: `${username}@corp.example`, phone: index % 100 === 1 ? "+49 30 2" : "+49 30 1" } });
+    desired.push({
+      externalId: `e-${index}`,
+      position: `uid=${username}`,
+      fields: {
+        username,
+        fullName: `User ${index}`,
+        email: `${username}@corp.example`,
+        phone: index % 100 === 1 ? "+49 30 2" : "+49 30 1",
+      },
+    });
   }
   for (let index = size; index < size + size / 200; index += 1) {
-    desired.push({ externalId: `e-${index}`, fields: { username: `user${index}`, fullName: `User ${index}`, email: `user${index}@corp.example` } });
+    desired.push({
+      externalId: `e-${index}`,
+      fields: {
+        username: `user${index}`,
+        fullName: `User ${index}`,
+        email: `user${index}@corp.example`,
+      },
+    });
   }
   return { desired, current };
 }
@@ -59,40 +94,80 @@ function planInputs(size: number): { desired: SourceRecord[]; current: SourceLin
 const catalog = defineCatalog({
   scopes: { platform: {}, organization: { parent: "platform" } },
   permissions: { "users.manage": {}, "system.admin": {} },
-  roles: { admin: { permissions: ["users.manage"], scopes: ["organization"] }, member: { permissions: [], scopes: ["organization"], default: true } },
+  roles: {
+    admin: { permissions: ["users.manage"], scopes: ["organization"] },
+    member: { permissions: [], scopes: ["organization"], default: true },
+  },
   administration: { manageUsers: "users.manage", superAdmin: "system.admin" },
 })._unsafeUnwrap();
-const mapping = defineDirectoryMapping({ fields: { username: "uid", fullName: "cn", email: "mail", phone: "telephoneNumber" } })._unsafeUnwrap();
+const mapping = defineDirectoryMapping({
+  fields: {
+    username: "uid",
+    fullName: "cn",
+    email: "mail",
+    phone: "telephoneNumber",
+  },
+})._unsafeUnwrap();
 
 function entries(size: number): DirectoryEntry[] {
   return Array.from({ length: size }, (_, index) => ({
     externalId: `e-${index}`,
     dn: `uid=user${index},ou=people,dc=corp`,
-    attributes: { uid: [`user${index}`], cn: [`User ${index}`], mail: [`user${index}@corp.example`], telephoneNumber: ["+49 30 1"] },
+    attributes: {
+      uid: [`user${index}`],
+      cn: [`User ${index}`],
+      mail: [`user${index}@corp.example`],
+      telephoneNumber: ["+49 30 1"],
+    },
     groups: [],
   }));
 }
 
 /** One full update of `size` entries into a fresh organization, then a second with nothing to do: the times of both. */
-async function directoryRun(store: TenureStore<object, object>, reader: DirectorySource, size: number): Promise<{ first: number; second: number }> {
+async function directoryRun(
+  store: TenureStore<object, object>,
+  reader: DirectorySource,
+  size: number
+): Promise<{ first: number; second: number }> {
   let organizationId: OrganizationId | null = null;
   const tenure = createTenure({
     catalog,
     store,
     links: () => "https://app.example/link",
     sources: [ldap],
-    directories: (id) => (id === organizationId ? { source: "corp-ldap", reader, mapping } : null),
+    directories: (id) =>
+      id === organizationId ? { source: "corp-ldap", reader, mapping } : null,
   });
   const system = systemActor("bench");
-  organizationId = (await tenure.organizations.create(system, { name: `Bench ${size}` }))._unsafeUnwrap().id;
+  organizationId = (
+    await tenure.organizations.create(system, { name: `Bench ${size}` })
+  )._unsafeUnwrap().id;
   const started = performance.now();
-  const first = (await tenure.directory.update(system, { organizationId, mode: "full", batchSize: 500 }))._unsafeUnwrap();
+  const first = (
+    await tenure.directory.update(system, {
+      organizationId,
+      mode: "full",
+      batchSize: 500,
+    })
+  )._unsafeUnwrap();
   const firstMs = performance.now() - started;
-  if (first.run?.counts.create !== size) throw new Error(`expected ${size} creates, got ${JSON.stringify(first.run?.counts)}`);
+  if (first.run?.counts.create !== size)
+    throw new Error(
+      `expected ${size} creates, got ${JSON.stringify(first.run?.counts)}`
+    );
   const again = performance.now();
-  const second = (await tenure.directory.update(system, { organizationId, mode: "full", batchSize: 500 }))._unsafeUnwrap();
+  const second = (
+    await tenure.directory.update(system, {
+      organizationId,
+      mode: "full",
+      batchSize: 500,
+    })
+  )._unsafeUnwrap();
   const secondMs = performance.now() - again;
-  if (second.run?.counts.unchanged !== size) throw new Error(`expected ${size} unchanged, got ${JSON.stringify(second.run?.counts)}`);
+  if (second.run?.counts.unchanged !== size)
+    throw new Error(
+      `expected ${size} unchanged, got ${JSON.stringify(second.run?.counts)}`
+    );
   return { first: firstMs, second: secondMs };
 }
 
@@ -106,44 +181,110 @@ export async function runProvisioningBench(): Promise<void> {
   const times: number[] = [];
   for (let run = 0; run < 7; run += 1) {
     const start = performance.now();
-    const plan = planProvisioning(desired, current, { source: ldap, mode: "all", read: "complete" });
+    const plan = planProvisioning(desired, current, {
+      source: ldap,
+      mode: "all",
+      read: "complete",
+    });
     times.push(performance.now() - start);
     if (plan.isErr()) throw new Error(plan.error.message);
   }
   times.sort((a, b) => a - b);
-  measurements.push({ name: "plan 100,000 records vs 100,000 users", runs: times.length, medianMs: times[3]!, p95Ms: times[6]!, note: "target < 1 s" });
+  measurements.push({
+    name: "plan 100,000 records vs 100,000 users",
+    runs: times.length,
+    medianMs: times[3]!,
+    p95Ms: times[6]!,
+    note: "target < 1 s",
+  });
 
   const size = Number(process.env["BENCH_DIRECTORY_SIZE"] ?? 10_000);
-  const scripted: DirectorySource = { read: async () => ok({ entries: entries(size), scope: "bench" }) };
+  const scripted: DirectorySource = {
+    read: async () => ok({ entries: entries(size), scope: "bench" }),
+  };
   const memory = await directoryRun(createMemoryStore(), scripted, size);
-  measurements.push(once(`directory.update ${size} entries, memory, first (creates)`, memory.first, `${Math.round(size / (memory.first / 1000))} entries/s`));
-  measurements.push(once(`directory.update ${size} entries, memory, second (unchanged)`, memory.second, `${Math.round(size / (memory.second / 1000))} entries/s`));
+  measurements.push(
+    once(
+      `directory.update ${size} entries, memory, first (creates)`,
+      memory.first,
+      `${Math.round(size / (memory.first / 1000))} entries/s`
+    )
+  );
+  measurements.push(
+    once(
+      `directory.update ${size} entries, memory, second (unchanged)`,
+      memory.second,
+      `${Math.round(size / (memory.second / 1000))} entries/s`
+    )
+  );
 
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { createPostgresStore, migrate } = await import("tenure/postgres");
   const { Kysely, sql } = await import("kysely");
-  const { PGliteDialect } = await import("kysely-pglite-dialect");
-  const db = new Kysely<never>({ dialect: new PGliteDialect(await PGlite.create()) });
-  (await migrate(db))._unsafeUnwrap();
-  const pglite = await directoryRun(createPostgresStore({ db }) as never, scripted, size);
-  measurements.push(once(`directory.update ${size} entries, PGlite, first (creates)`, pglite.first, `${Math.round(size / (pglite.first / 1000))} entries/s`));
-  measurements.push(once(`directory.update ${size} entries, PGlite, second (unchanged)`, pglite.second, `${Math.round(size / (pglite.second / 1000))} entries/s`));
-  await db.destroy();
+  const { createPostgresStore, migrate } = await import("tenure/postgres");
+  if (process.env["BENCH_SKIP_PGLITE"] !== "1") {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PGliteDialect } = await import("kysely-pglite-dialect");
+    const db = new Kysely<never>({
+      dialect: new PGliteDialect(await PGlite.create()),
+    });
+    (await migrate(db))._unsafeUnwrap();
+    const pglite = await directoryRun(
+      createPostgresStore({ db }) as never,
+      scripted,
+      size
+    );
+    measurements.push(
+      once(
+        `directory.update ${size} entries, PGlite, first (creates)`,
+        pglite.first,
+        `${Math.round(size / (pglite.first / 1000))} entries/s`
+      )
+    );
+    measurements.push(
+      once(
+        `directory.update ${size} entries, PGlite, second (unchanged)`,
+        pglite.second,
+        `${Math.round(size / (pglite.second / 1000))} entries/s`
+      )
+    );
+    await db.destroy();
+  }
 
   const serverUrl = process.env["TENURE_TEST_DATABASE_URL"];
   if (serverUrl !== undefined) {
     const { PostgresDialect } = await import("kysely");
     const pg = await import("pg");
-    const server = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.default.Pool({ connectionString: serverUrl, max: 4 }) }) });
+    const server = new Kysely<never>({
+      dialect: new PostgresDialect({
+        pool: new pg.default.Pool({ connectionString: serverUrl, max: 4 }),
+      }),
+    });
     const schema = `bench_provisioning_${process.pid}`;
     (await migrate(server, { schema }))._unsafeUnwrap();
-    const onServer = await directoryRun(createPostgresStore({ db: server, schema }) as never, scripted, size);
-    measurements.push(once(`directory.update ${size} entries, PostgreSQL server, first (creates)`, onServer.first, `${Math.round(size / (onServer.first / 1000))} entries/s; target < 30 s`));
-    measurements.push(once(`directory.update ${size} entries, PostgreSQL server, second (unchanged)`, onServer.second, `${Math.round(size / (onServer.second / 1000))} entries/s`));
+    const onServer = await directoryRun(
+      createPostgresStore({ db: server, schema }) as never,
+      scripted,
+      size
+    );
+    measurements.push(
+      once(
+        `directory.update ${size} entries, PostgreSQL server, first (creates)`,
+        onServer.first,
+        `${Math.round(size / (onServer.first / 1000))} entries/s; target < 30 s`
+      )
+    );
+    measurements.push(
+      once(
+        `directory.update ${size} entries, PostgreSQL server, second (unchanged)`,
+        onServer.second,
+        `${Math.round(size / (onServer.second / 1000))} entries/s`
+      )
+    );
     await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(server);
     await server.destroy();
   } else {
-    console.log("provisioning: TENURE_TEST_DATABASE_URL is not set, the PostgreSQL server run is skipped");
+    console.log(
+      "provisioning: TENURE_TEST_DATABASE_URL is not set, the PostgreSQL server run is skipped"
+    );
   }
   report("provisioning", measurements);
 }

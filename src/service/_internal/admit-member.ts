@@ -85,9 +85,9 @@ export async function admitMember<UA extends object, OA extends object, Native>(
   const organizationId = c.organization.id;
   const directoryManaged = checkDirectoryAdmission(context.directoryOf(organizationId), admission.user, c.organization.name);
   if (directoryManaged.isErr()) return err(directoryManaged.error);
-  const members = await c.tx.users.list(organizationId, userQuerySchema.parse({ filter: { statuses: [...MEMBER_STATUSES] }, limit: 1, total: "none" }));
-  if (members.isErr()) return err(members.error);
-  const placed = planAdmissionRoles(rolePlacementContext(context.catalog, c), { requested: admission.roles, membersBefore: members.value.items.length });
+  const membersBefore = await countMembersBefore(c);
+  if (membersBefore.isErr()) return err(membersBefore.error);
+  const placed = planAdmissionRoles(rolePlacementContext(context.catalog, c), { requested: admission.roles, membersBefore: membersBefore.value });
   if (placed.isErr()) return err(placed.error);
   const { roles, first, firstMemberRoles } = placed.value;
   const invitedBy = c.actor.type === "user" ? c.actor.user.id : null;
@@ -122,7 +122,8 @@ export async function admitMember<UA extends object, OA extends object, Native>(
 
   // The organization as this unit of work last wrote it: a batch admits many members in one unit, and
   // only the first of them becomes the contact person.
-  const organization = (await c.tx.organizations.get(organizationId)) ?? c.organization;
+  // (A contact person named when the unit began stays: no read needed then.)
+  const organization = c.organization.contactPersonId !== null ? c.organization : ((await c.tx.organizations.get(organizationId)) ?? c.organization);
   const contactPerson = admission.mayBecomeContactPerson && organization.contactPersonId === null;
   if ((first && firstMemberRoles.length > 0) || contactPerson) {
     const updated = await c.tx.organizations.update({ ...organization, ...(contactPerson ? { contactPersonId: user.id } : {}), updatedAt: c.now });
@@ -142,6 +143,19 @@ export async function admitMember<UA extends object, OA extends object, Native>(
     invitation = stored.value;
   }
   return ok({ user, warnings: plan.value.warnings, assignments: assignments.value, roles, invitation, first, firstMemberRoles, contactPerson });
+}
+
+/** Units of work known to hold a member already: a batch admitting many users counts the members once. */
+const unitsWithMembers = new WeakSet<object>();
+
+/** 0 when the organization has no member yet, else 1 (all the first-member rule needs); read once per unit of work. */
+async function countMembersBefore<UA extends object, OA extends object, Native>(c: CommandScope<string, UA, OA, Native>): Promise<Result<number, TenureError>> {
+  if (unitsWithMembers.has(c.tx)) return ok(1);
+  const members = await c.tx.users.list(c.organization.id, userQuerySchema.parse({ filter: { statuses: [...MEMBER_STATUSES] }, limit: 1, total: "none" }));
+  if (members.isErr()) return err(members.error);
+  // Whoever this admission adds is a member for the next admission of the same unit.
+  unitsWithMembers.add(c.tx);
+  return ok(members.value.items.length);
 }
 
 /** Stores the role assignments of a new user. */

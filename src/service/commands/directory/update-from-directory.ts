@@ -25,6 +25,8 @@ export const updateFromDirectoryInputSchema = z.object({
   force: z.boolean().default(false),
   /** Records per unit of work (1–1000, default 100). */
   batchSize: z.number().int().min(1).max(1000).default(100),
+  /** Batches of new users written at the same time (1–8, default 4). */
+  concurrency: z.number().int().min(1).max(8).default(4),
 });
 /** See {@link updateFromDirectoryInputSchema}. */
 export type UpdateFromDirectoryInput = z.input<typeof updateFromDirectoryInputSchema>;
@@ -93,7 +95,7 @@ export function updateFromDirectory<P extends string, R extends string, S extend
       const plan = await planProvisioningRun(context, actor, request);
       return plan.isErr() ? err(plan.error) : ok({ plan: plan.value, run: null });
     }
-    const applied = await applyProvisioning(context, actor, { ...request, batchSize: value.batchSize }, options);
+    const applied = await applyProvisioning(context, actor, { ...request, batchSize: value.batchSize, concurrency: value.concurrency }, options);
     return applied.isErr() ? err(applied.error) : ok({ plan: applied.value.plan, run: applied.value.run });
   };
   return ResultAsync.fromSafePromise(run()).andThen((result) => result);

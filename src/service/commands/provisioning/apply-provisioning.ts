@@ -75,24 +75,54 @@ export function applyProvisioning<P extends string, R extends string, S extends 
     const total = plan.changes.length;
     let done = 0;
     let failedRun = false;
-    for (let start = 0; start < total; start += value.batchSize) {
-      const batch = plan.changes.slice(start, start + value.batchSize);
+    const writeOne = async (batch: readonly PlannedChange[]): Promise<boolean> => {
       const written = await writeBatch(context, parsed.value.actor, organizationId, rule, changeRun, batch);
       const outcomes = written.isOk() ? written.value : await writeOneByOne(context, parsed.value.actor, organizationId, rule, changeRun, batch);
       for (const outcome of outcomes) {
         if (outcome.status === "failed") counts.failed += 1;
         else if (outcome.action !== "error") counts[outcome.action] += 1;
       }
-      if (outcomes.length < batch.length) {
+      if (outcomes.length < batch.length) return false;
+      done += batch.length;
+      options.onProgress?.({ done, total });
+      return true;
+    };
+    for (const wave of batchWaves(plan.changes, value.batchSize, value.concurrency)) {
+      const results = await Promise.all(wave.map(writeOne));
+      if (results.includes(false)) {
         failedRun = true;
         break;
       }
-      done += batch.length;
-      options.onProgress?.({ done, total });
     }
     return finishRun(context, parsed.value.actor, organizationId, rule, run, plan, counts, failedRun);
   };
   return ResultAsync.fromSafePromise(work()).andThen((result) => result);
+}
+
+/**
+ * The plan's batches in waves written at the same time. Only batches of creates (and unchanged
+ * records) share a wave: they cannot take an admin away, so the last-admin rule, checked per unit
+ * of work, holds across them. The first batch writes alone (it may name the contact person), and
+ * every batch that updates, re-activates, converts or de-activates writes alone, in plan order.
+ */
+function batchWaves(changes: readonly PlannedChange[], size: number, concurrency: number): PlannedChange[][][] {
+  const waves: PlannedChange[][][] = [];
+  let wave: PlannedChange[][] = [];
+  for (let start = 0; start < changes.length; start += size) {
+    const batch = changes.slice(start, start + size);
+    const shareable = start > 0 && batch.every((change) => change.action === "create" || change.action === "unchanged");
+    if (!shareable || wave.length >= concurrency) {
+      if (wave.length > 0) waves.push(wave);
+      wave = [];
+    }
+    wave.push(batch);
+    if (!shareable) {
+      waves.push(wave);
+      wave = [];
+    }
+  }
+  if (wave.length > 0) waves.push(wave);
+  return waves;
 }
 
 async function openRun<P extends string, R extends string, S extends string, UA extends object, OA extends object, Native>(
@@ -177,14 +207,17 @@ function writeBatch<P extends string, R extends string, S extends string, UA ext
     rule,
     writesFor: run.source,
     work: async (c) => {
-      const before = await adminsBefore(context, c);
+      // Creates never take an admin away: a batch of them needs no last-admin check (nor its
+      // serializing write of the organization, so such batches can run side by side).
+      const mayTakeAdmins = batch.some((change) => change.action !== "create" && change.action !== "unchanged");
+      const before = mayTakeAdmins ? await adminsBefore(context, c) : null;
       const applied: AppliedChange[] = [];
       for (const change of batch) {
         const one = await applyChange(context, c, run, change);
         if (one.isErr()) return err(one.error);
         applied.push(one.value);
       }
-      if (applied.some((change) => change.outcome.status === "applied")) {
+      if (before !== null && applied.some((change) => change.outcome.status === "applied")) {
         const kept = await ensureAdminRemains(context, c, before);
         if (kept.isErr()) return err(kept.error);
       }

@@ -74,6 +74,8 @@ export type ProvisioningRequest = z.input<typeof provisioningRequestSchema>;
 export const applyProvisioningInputSchema = provisioningRequestSchema.extend({
   /** Records per unit of work (1–1000, default 100). */
   batchSize: z.number().int().min(1).max(1000).default(100),
+  /** Batches of new users written at the same time (1–8, default 4); every other batch writes alone. */
+  concurrency: z.number().int().min(1).max(8).default(4),
   /**
    * How a new account starts: `active` (directory and SCIM users sign in through their source), or
    * `invited` with an invitation sent to choose a password. Defaults by the source's kind: `invited`
