@@ -286,5 +286,71 @@ export async function runProvisioningBench(): Promise<void> {
       "provisioning: TENURE_TEST_DATABASE_URL is not set, the PostgreSQL server run is skipped"
     );
   }
+  const ldapUrl = process.env["TENURE_TEST_LDAP_URL"];
+  if (ldapUrl !== undefined) measurements.push(...(await realDirectoryRuns(ldapUrl, size, serverUrl)));
+  else console.log("provisioning: TENURE_TEST_LDAP_URL is not set, the run against slapd is skipped");
   report("provisioning", measurements);
 }
+
+/**
+ * The same update read from a real slapd (`scripts/ldap-server.sh start`): `size` people seeded under
+ * an ou of their own as the root DN, read by paged search as the sync account, applied on the memory
+ * store (and on the PostgreSQL server when its URL is set). The ou is deleted afterwards.
+ */
+async function realDirectoryRuns(url: string, size: number, serverUrl: string | undefined): Promise<Measurement[]> {
+  const { Client } = await import("ldapts");
+  const { createLdapDirectorySource } = await import("tenure/ldap");
+  const suffix = "dc=tenure,dc=test";
+  const ou = `ou=bench-${process.pid},${suffix}`;
+  const root = new Client({ url });
+  await root.bind(`cn=admin,${suffix}`, "tenure-root-secret");
+  const measurements: Measurement[] = [];
+  try {
+    await root.add(ou, { objectClass: "organizationalUnit", ou: `bench-${process.pid}` });
+    const seeded = performance.now();
+    for (let start = 0; start < size; start += 100) {
+      await Promise.all(
+        Array.from({ length: Math.min(100, size - start) }, (_, offset) => {
+          const uid = `user${start + offset}`;
+          return root.add(`uid=${uid},${ou}`, { objectClass: "inetOrgPerson", uid, cn: `User ${start + offset}`, sn: uid, mail: `${uid}@corp.example`, telephoneNumber: "+49 30 1" });
+        }),
+      );
+    }
+    console.log(`provisioning: seeded ${size} entries in slapd in ${Math.round(performance.now() - seeded)} ms`);
+    const reader = createLdapDirectorySource({
+      name: "corp-ldap",
+      url,
+      bindDn: `cn=sync,ou=system,${suffix}`,
+      bindPassword: "tenure-sync-secret",
+      baseDn: ou,
+      attributes: ["uid", "cn", "mail", "telephoneNumber"],
+    });
+    const readStart = performance.now();
+    const read = await reader.read();
+    const readMs = performance.now() - readStart;
+    if (read.isErr() || read.value.entries.length !== size) throw new Error(`slapd read failed: ${read.isErr() ? read.error.message : read.value.entries.length}`);
+    measurements.push(once(`slapd paged read of ${size} entries`, readMs, `${Math.round(size / (readMs / 1000))} entries/s`));
+    const memory = await directoryRun(createMemoryStore(), reader, size);
+    measurements.push(once(`directory.update ${size} slapd entries, memory, first (creates)`, memory.first, `${Math.round(size / (memory.first / 1000))} entries/s`));
+    if (serverUrl !== undefined) {
+      const { Kysely, PostgresDialect, sql } = await import("kysely");
+      const pg = await import("pg");
+      const { createPostgresStore, migrate } = await import("tenure/postgres");
+      const server = new Kysely<never>({ dialect: new PostgresDialect({ pool: new pg.default.Pool({ connectionString: serverUrl, max: 4 }) }) });
+      const schema = `bench_ldap_${process.pid}`;
+      (await migrate(server, { schema }))._unsafeUnwrap();
+      const onServer = await directoryRun(createPostgresStore({ db: server, schema }) as never, reader, size);
+      measurements.push(once(`directory.update ${size} slapd entries, PostgreSQL server, first (creates)`, onServer.first, `${Math.round(size / (onServer.first / 1000))} entries/s; target < 30 s`));
+      measurements.push(once(`directory.update ${size} slapd entries, PostgreSQL server, second (unchanged)`, onServer.second, `${Math.round(size / (onServer.second / 1000))} entries/s`));
+      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(server);
+      await server.destroy();
+    }
+  } finally {
+    const { searchEntries } = await root.search(ou, { scope: "one", attributes: ["1.1"], paged: { pageSize: 500 } });
+    for (let start = 0; start < searchEntries.length; start += 100) await Promise.all(searchEntries.slice(start, start + 100).map((entry) => root.del(entry.dn)));
+    await root.del(ou);
+    await root.unbind();
+  }
+  return measurements;
+}
+
