@@ -1,18 +1,17 @@
 import { err, errAsync, ok, ResultAsync, type Result } from "neverthrow";
 import type { GateRule } from "../../_internal/gate.js";
-import type { OrganizationId, ProvisioningRunId, UserId } from "../../../model/ids.js";
-import { PROVISIONING_ACTIONS, type ProvisioningAction } from "../../../model/provisioning-action.js";
+import type { OrganizationId, UserId } from "../../../model/ids.js";
 import type { ProvisioningRecordOutcome, ProvisioningRun } from "../../../model/provisioning-run.js";
 import { TenureErrors, type TenureError } from "../../../model/tenure-error.js";
 import { planProvisioning, type PlannedChange, type ProvisioningPlan } from "../../../provisioning/plan-provisioning.js";
 import type { ProvisioningSource } from "../../../provisioning/provisioning-source.js";
 import type { Actor } from "../../actor.js";
-import { auditActorOf } from "../../_internal/acting-party.js";
 import { adminsBefore, ensureAdminRemains } from "../../_internal/ensure-admin-remains.js";
 import { parseRequest } from "../../_internal/parse-request.js";
 import { runCommand, type AuditEntry } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
 import { applyChange, type AppliedChange, type ChangeRun } from "./_internal/apply-change.js";
+import { emptyCounts, newRun, type RunCounts } from "./_internal/new-run.js";
 import { loadLinkedUsers } from "./_internal/linked-users.js";
 import { provisioningRule, sourceNamed } from "./_internal/provisioning-rule.js";
 import { applyProvisioningInputSchema, type ApplyProvisioningInput } from "./provisioning-input.js";
@@ -33,12 +32,6 @@ export interface ApplyProvisioningOptions {
 export interface AppliedProvisioning {
   readonly run: ProvisioningRun;
   readonly plan: ProvisioningPlan;
-}
-
-type Counts = Record<ProvisioningAction | "failed" | "errors", number>;
-
-function emptyCounts(): Counts {
-  return { ...(Object.fromEntries(PROVISIONING_ACTIONS.map((action) => [action, 0])) as Record<ProvisioningAction, number>), failed: 0, errors: 0 };
 }
 
 /**
@@ -151,20 +144,8 @@ async function openRun<P extends string, R extends string, S extends string, UA 
         ...(value.scope === undefined ? {} : { scope: value.scope }),
       });
       if (plan.isErr()) return err(plan.error);
-      const run: ProvisioningRun = {
-        id: c.newId("provisioning_run") as ProvisioningRunId,
-        organizationId,
-        source: source.name,
-        sourceKind: source.kind,
-        mode: value.mode,
-        scope: value.scope ?? null,
-        actor: auditActorOf(c.actor),
-        status: "running",
-        startedAt: c.now,
-        finishedAt: null,
-        counts: { ...emptyCounts(), errors: plan.value.problems.filter((problem) => problem.severity === "error").length },
-        version: 0,
-      };
+      const errors = plan.value.problems.filter((problem) => problem.severity === "error").length;
+      const run = newRun(c, { source, mode: value.mode, scope: value.scope ?? null, status: "running", errors });
       const inserted = await c.tx.provisioningRuns.insert(run);
       if (inserted.isErr()) return err(inserted.error);
       const refused = plan.value.problems
@@ -292,7 +273,7 @@ async function finishRun<P extends string, R extends string, S extends string, U
   rule: GateRule,
   run: ProvisioningRun,
   plan: ProvisioningPlan,
-  counts: Counts,
+  counts: RunCounts,
   failed: boolean,
 ): Promise<Result<AppliedProvisioning, TenureError>> {
   return runCommand(context, {

@@ -1,13 +1,12 @@
 import { err, ok, ResultAsync } from "neverthrow";
-import type { OrganizationId, ProvisioningRunId } from "../../../model/ids.js";
-import { PROVISIONING_ACTIONS, type ProvisioningAction } from "../../../model/provisioning-action.js";
+import type { OrganizationId } from "../../../model/ids.js";
 import type { ProvisioningRun } from "../../../model/provisioning-run.js";
 import type { SourceUnavailableError, TenureError } from "../../../model/tenure-error.js";
 import type { ProvisioningSource } from "../../../provisioning/provisioning-source.js";
 import type { Actor } from "../../actor.js";
-import { auditActorOf } from "../../_internal/acting-party.js";
 import { runCommand } from "../../_internal/run-command.js";
 import type { ServiceContext } from "../../_internal/service-context.js";
+import { newRun } from "./_internal/new-run.js";
 import { provisioningRule } from "./_internal/provisioning-rule.js";
 
 /**
@@ -26,21 +25,7 @@ export function recordFailedRead<P extends string, R extends string, S extends s
     organizationId,
     rule: provisioningRule(source),
     work: async (c) => {
-      const counts = Object.fromEntries([...PROVISIONING_ACTIONS, "failed", "errors"].map((key) => [key, 0])) as Record<ProvisioningAction | "failed" | "errors", number>;
-      const run: ProvisioningRun = {
-        id: c.newId("provisioning_run") as ProvisioningRunId,
-        organizationId,
-        source: source.name,
-        sourceKind: source.kind,
-        mode,
-        scope: null,
-        actor: auditActorOf(c.actor),
-        status: "failed",
-        startedAt: c.now,
-        finishedAt: c.now,
-        counts,
-        version: 0,
-      };
+      const run = newRun(c, { source, mode, scope: null, status: "failed", errors: 0 });
       const inserted = await c.tx.provisioningRuns.insert(run);
       if (inserted.isErr()) return err(inserted.error);
       return ok({
