@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { err, ok, type Result } from "neverthrow";
+import { boundedString } from "../model/bounded-string.js";
 import { TenureErrors, type ValidationError } from "../model/tenure-error.js";
 import { zodIssuesToDiagnostics } from "../model/parse-input.js";
 import type { DirectoryEntry, DirectoryRead } from "../ports/directory-source.js";
@@ -12,7 +13,7 @@ export const DIRECTORY_FIELDS = ["username", "fullName", "email", "firstName", "
 /** One of {@link DIRECTORY_FIELDS}. */
 export type DirectoryField = (typeof DIRECTORY_FIELDS)[number];
 
-const attributeName = z.string().min(1).max(200);
+const attributeName = boundedString(200).min(1);
 
 /** Schema of a {@link DirectoryMapping}: the required fields must be tied to an attribute. */
 export const directoryMappingSchema = z.object({
@@ -28,9 +29,9 @@ export const directoryMappingSchema = z.object({
       }
     }),
   /** Host attributes filled from directory attributes: `{ costCentre: "departmentNumber" }`. */
-  attributes: z.record(z.string().min(1).max(200), attributeName).default({}),
+  attributes: z.record(boundedString(200).min(1), attributeName).default({}),
   /** Directory groups (by DN) mapped to the organization's groups (by name): members follow the directory. */
-  groups: z.record(z.string().min(1).max(1000), z.string().min(1).max(200)).optional(),
+  groups: z.record(boundedString(1000).min(1), boundedString(200).min(1)).optional(),
 });
 /** How directory entries become users: see {@link directoryMappingSchema}. */
 export type DirectoryMapping = z.output<typeof directoryMappingSchema>;
